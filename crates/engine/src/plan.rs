@@ -1,0 +1,193 @@
+//! `Workflow → Plan`: a petgraph DAG of prepared nodes, ports on the edges, in topological order.
+
+use crate::Items;
+use crate::node::PreparedNode;
+use crate::registry::Registry;
+use petgraph::algo::toposort;
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use switchyard_model::{Catalog, Diagnostic, OnError, RetryPolicy, WorkflowDocument, validate};
+
+/// A node ready to run: its params compiled, its ports resolved.
+pub struct PlanNode {
+    pub id: String,
+    pub node_type: String,
+    pub is_trigger: bool,
+    pub prepared: Arc<dyn PreparedNode>,
+    /// Output ports in order; with `on_error: error_port`, `error` is the last one.
+    pub ports: Vec<String>,
+    pub has_error_port: bool,
+    pub inputs: Vec<String>,
+    pub on_error: OnError,
+    pub retry: Option<RetryPolicy>,
+    pub timeout: Option<Duration>,
+    pub disabled: bool,
+    /// Pinned items (used in test runs only).
+    pub pinned: Option<Items>,
+}
+
+impl PlanNode {
+    /// The ports the node itself emits on (without the `error` port).
+    pub fn own_ports(&self) -> &[String] {
+        if self.has_error_port {
+            &self.ports[..self.ports.len() - 1]
+        } else {
+            &self.ports
+        }
+    }
+}
+
+/// An edge: from output port `from_port` of its source to input port `to_port` of its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanEdge {
+    pub from_port: usize,
+    pub to_port: usize,
+}
+
+/// A compiled workflow. Immutable; many runs may share one plan.
+pub struct Plan {
+    pub workflow_id: String,
+    pub graph: DiGraph<PlanNode, PlanEdge>,
+    /// Every node, parents before children.
+    pub order: Vec<NodeIndex>,
+    pub trigger: NodeIndex,
+    by_id: HashMap<String, NodeIndex>,
+}
+
+impl Plan {
+    pub fn node(&self, id: &str) -> Option<&PlanNode> {
+        self.by_id.get(id).map(|&i| &self.graph[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn trigger_node(&self) -> &PlanNode {
+        &self.graph[self.trigger]
+    }
+
+    pub fn len(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.graph.node_count() == 0
+    }
+}
+
+/// Validates the document and compiles it. Every problem is returned, none is fatal alone.
+pub fn compile(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<Diagnostic>> {
+    let problems = validate(doc, registry);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    build(doc, registry)
+}
+
+fn build(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut graph: DiGraph<PlanNode, PlanEdge> =
+        DiGraph::with_capacity(doc.nodes.len(), doc.edges.len());
+    let mut by_id = HashMap::with_capacity(doc.nodes.len());
+    let mut trigger = None;
+    for node in &doc.nodes {
+        let Some(registered) = registry.get(&node.node_type) else {
+            continue;
+        };
+        let description = registered.description();
+        let prepared = match registered.prepare(&Value::Object(node.params.clone())) {
+            Ok(prepared) => prepared,
+            Err(message) => {
+                problems.push(Diagnostic::node_field(node.id.clone(), "params", message));
+                continue;
+            }
+        };
+        let mut ports = prepared.output_ports();
+        let has_error_port = node.error_policy() == OnError::ErrorPort;
+        if has_error_port {
+            ports.push("error".into());
+        }
+        let pinned = doc
+            .pinned
+            .get(&node.id)
+            .and_then(Value::as_array)
+            .map(|items| Arc::new(items.clone()));
+        let index = graph.add_node(PlanNode {
+            id: node.id.clone(),
+            node_type: node.node_type.clone(),
+            is_trigger: description.is_trigger(),
+            prepared,
+            ports,
+            has_error_port,
+            inputs: description.inputs.clone(),
+            on_error: node.error_policy(),
+            retry: node.retry,
+            timeout: node.timeout_ms.map(Duration::from_millis),
+            disabled: node.disabled,
+            pinned,
+        });
+        if description.is_trigger() {
+            trigger = Some(index);
+        }
+        by_id.insert(node.id.clone(), index);
+    }
+    for edge in &doc.edges {
+        let (Some(&from), Some(&to)) = (by_id.get(&edge.from), by_id.get(&edge.to)) else {
+            continue;
+        };
+        let from_port = match &edge.port {
+            None => 0,
+            Some(port) => match graph[from].ports.iter().position(|p| p == port) {
+                Some(at) => at,
+                None => {
+                    problems.push(Diagnostic::node_field(
+                        edge.from.clone(),
+                        "edges",
+                        format!("no output port \"{port}\""),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let to_port = edge
+            .to_port
+            .as_ref()
+            .and_then(|port| graph[to].inputs.iter().position(|p| p == port))
+            .unwrap_or(0);
+        graph.add_edge(from, to, PlanEdge { from_port, to_port });
+    }
+    let order = match toposort(&graph, None) {
+        Ok(order) => order,
+        Err(cycle) => {
+            problems.push(Diagnostic::node_field(
+                graph[cycle.node_id()].id.clone(),
+                "edges",
+                "the graph has a cycle",
+            ));
+            Vec::new()
+        }
+    };
+    let Some(trigger) = trigger else {
+        problems.push(Diagnostic::field("nodes", "the workflow has no trigger"));
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Plan {
+        workflow_id: doc.id.clone(),
+        graph,
+        order,
+        trigger,
+        by_id,
+    })
+}
+
+/// The catalog check without compiling, for callers that only validate.
+pub fn check(doc: &WorkflowDocument, registry: &Registry) -> Vec<Diagnostic> {
+    validate(doc, registry as &dyn Catalog)
+}

@@ -1,0 +1,148 @@
+//! The document types of `shared/spec/workflow-format.md`, and reading and writing them.
+//!
+//! Field order in these structs is the order keys are written in; unknown fields are kept in
+//! `extra` so that a load → save round trip loses nothing (validation reports them).
+
+mod read;
+mod write;
+
+pub use read::read_document;
+pub use write::{to_canonical_json, write_document};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Number, Value};
+
+/// The only schema this version reads and writes.
+pub const SCHEMA_V1: &str = "switchyard/workflow@1";
+
+/// Extra keys found in an object that the spec does not name.
+pub type ExtraFields = Map<String, Value>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkflowDocument {
+    pub schema: String,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub active: bool,
+    #[serde(default)]
+    pub nodes: Vec<NodeDocument>,
+    #[serde(default)]
+    pub edges: Vec<EdgeDocument>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub pinned: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<StickyNote>,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeDocument {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub node_type: String,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub type_version: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<[Number; 2]>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub params: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<RetryPolicy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_error: Option<OnError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<u64>,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+impl NodeDocument {
+    /// The node's error policy, `stop` when the document leaves it out.
+    pub fn error_policy(&self) -> OnError {
+        self.on_error.unwrap_or_default()
+    }
+
+    /// The name to show for this node: its label, or its id when it has none.
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EdgeDocument {
+    pub from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_port: Option<String>,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+/// Node-level retry: exponential backoff with jitter between attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    #[serde(default = "default_initial_delay")]
+    pub initial_delay_ms: u64,
+    #[serde(default = "default_max_delay")]
+    pub max_delay_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnError {
+    /// The run fails.
+    #[default]
+    Stop,
+    /// Failed items are dropped and the run goes on.
+    Continue,
+    /// Failed items leave on the node's `error` port.
+    ErrorPort,
+}
+
+/// A sticky note on the canvas; the engine ignores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StickyNote {
+    pub id: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<[Number; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<[Number; 2]>,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(v: &u32) -> bool {
+    *v == 1
+}
+
+fn default_initial_delay() -> u64 {
+    500
+}
+
+fn default_max_delay() -> u64 {
+    30_000
+}

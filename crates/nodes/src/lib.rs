@@ -1,0 +1,41 @@
+//! Switchyard's built-in node types, one file each. Adding a type is its file plus one line in
+//! [`builtin_registry`].
+
+pub mod condition;
+mod data_code;
+mod data_set;
+mod flow_merge;
+mod flow_respond;
+mod flow_wait;
+mod http_request;
+mod logic_filter;
+mod logic_if;
+mod logic_switch;
+mod paths;
+mod trigger_manual;
+mod trigger_schedule;
+mod trigger_webhook;
+
+pub use trigger_schedule::{Schedule, ScheduleParams, parse_schedule};
+pub use trigger_webhook::{WebhookAuth, WebhookParams, WebhookRespond};
+
+use switchyard_engine::Registry;
+
+/// The registry of every built-in node type, in palette order.
+pub fn builtin_registry() -> Registry {
+    let mut registry = Registry::new();
+    registry
+        .register(trigger_manual::ManualTrigger)
+        .register(trigger_webhook::WebhookTrigger)
+        .register(trigger_schedule::ScheduleTrigger)
+        .register(logic_if::If)
+        .register(logic_switch::Switch)
+        .register(logic_filter::Filter)
+        .register(data_set::Set)
+        .register(data_code::Code)
+        .register(flow_merge::Merge)
+        .register(flow_wait::Wait)
+        .register(flow_respond::Respond)
+        .register(http_request::HttpRequest);
+    registry
+}
