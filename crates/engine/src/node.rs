@@ -7,6 +7,7 @@ use crate::expression::{Scope, Template};
 use crate::run::RunScope;
 use async_trait::async_trait;
 use schemars::JsonSchema;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::marker::PhantomData;
@@ -131,8 +132,7 @@ impl<N: Node> RegisteredNode for Registered<N> {
     }
 
     fn prepare(&self, params: &Value) -> Result<Arc<dyn PreparedNode>, String> {
-        let params: N::Params =
-            serde_json::from_value(params.clone()).map_err(|e| e.to_string())?;
+        let params = N::Params::deserialize(params).map_err(|e| e.to_string())?;
         Ok(Arc::new(Prepared {
             node: Arc::clone(&self.node),
             params,

@@ -9,7 +9,10 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
-use switchyard_model::{Catalog, Diagnostic, OnError, RetryPolicy, WorkflowDocument, validate};
+use switchyard_model::{
+    Catalog, Diagnostic, NodeDescription, NodeDocument, OnError, ParamProblem, RetryPolicy,
+    WorkflowDocument, validate,
+};
 
 /// A node ready to run: its params compiled, its ports resolved.
 pub struct PlanNode {
@@ -80,15 +83,71 @@ impl Plan {
 }
 
 /// Validates the document and compiles it. Every problem is returned, none is fatal alone.
+/// Each node's params are read once, for validation and the plan alike.
 pub fn compile(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<Diagnostic>> {
-    let problems = validate(doc, registry);
+    let prepared: HashMap<usize, Prepared> = doc
+        .nodes
+        .iter()
+        .filter_map(|node| {
+            let registered = registry.get(&node.node_type)?;
+            Some((key(node), registered.prepare(&node.params)))
+        })
+        .collect();
+    let catalog = Compiling {
+        registry,
+        prepared: &prepared,
+    };
+    let problems = validate(doc, &catalog);
     if !problems.is_empty() {
         return Err(problems);
     }
-    build(doc, registry)
+    build(doc, registry, &prepared)
 }
 
-fn build(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<Diagnostic>> {
+type Prepared = Result<Arc<dyn PreparedNode>, String>;
+
+/// Nodes are told apart by address while compiling: ids may be duplicated in a bad document.
+fn key(node: &NodeDocument) -> usize {
+    node as *const NodeDocument as usize
+}
+
+/// The registry, answering from params prepared once.
+struct Compiling<'a> {
+    registry: &'a Registry,
+    prepared: &'a HashMap<usize, Prepared>,
+}
+
+impl Catalog for Compiling<'_> {
+    fn describe(&self, node_type: &str) -> Option<&NodeDescription> {
+        self.registry.describe(node_type)
+    }
+
+    fn output_ports(&self, node: &NodeDocument) -> Vec<String> {
+        match self.prepared.get(&key(node)) {
+            Some(Ok(prepared)) => prepared.output_ports(),
+            _ => self.registry.output_ports(node),
+        }
+    }
+
+    fn check_params(&self, node: &NodeDocument) -> Vec<ParamProblem> {
+        match self.prepared.get(&key(node)) {
+            Some(outcome) => self
+                .registry
+                .param_problems(&node.node_type, &node.params, outcome),
+            None => Vec::new(),
+        }
+    }
+
+    fn check_expression(&self, source: &str) -> Result<(), String> {
+        self.registry.check_expression(source)
+    }
+}
+
+fn build(
+    doc: &WorkflowDocument,
+    registry: &Registry,
+    prepared_nodes: &HashMap<usize, Prepared>,
+) -> Result<Plan, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut graph: DiGraph<PlanNode, PlanEdge> =
         DiGraph::with_capacity(doc.nodes.len(), doc.edges.len());
@@ -99,12 +158,17 @@ fn build(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<Diagno
             continue;
         };
         let description = registered.description();
-        let prepared = match registered.prepare(&Value::Object(node.params.clone())) {
-            Ok(prepared) => prepared,
-            Err(message) => {
-                problems.push(Diagnostic::node_field(node.id.clone(), "params", message));
+        let prepared = match prepared_nodes.get(&key(node)) {
+            Some(Ok(prepared)) => Arc::clone(prepared),
+            Some(Err(message)) => {
+                problems.push(Diagnostic::node_field(
+                    node.id.clone(),
+                    "params",
+                    message.clone(),
+                ));
                 continue;
             }
+            None => continue,
         };
         let mut ports = prepared.output_ports();
         let has_error_port = node.error_policy() == OnError::ErrorPort;

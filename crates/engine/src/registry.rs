@@ -1,10 +1,11 @@
 //! The one registry of node types; it is also the [`Catalog`] that validation asks.
 
 use crate::expression::Expr;
-use crate::node::{Node, Registered, RegisteredNode};
+use crate::node::{Node, PreparedNode, Registered, RegisteredNode};
 use jsonschema::Validator;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::OnceLock;
 use switchyard_model::template::{has_expression, parse_template};
 use switchyard_model::validate::walk_strings;
@@ -56,6 +57,44 @@ impl Registry {
         self.entries.iter().map(|e| e.node.description()).collect()
     }
 
+    /// What is wrong with `params` for `node_type`, given the outcome of preparing them.
+    pub(crate) fn param_problems(
+        &self,
+        node_type: &str,
+        params: &Value,
+        prepared: &Result<Arc<dyn PreparedNode>, String>,
+    ) -> Vec<ParamProblem> {
+        let mut problems = Vec::new();
+        match self.validator(node_type) {
+            Some(Ok(validator)) => {
+                if prepared.is_ok() && validator.is_valid(params) {
+                    return problems;
+                }
+                for error in validator.iter_errors(params) {
+                    problems.push(ParamProblem {
+                        field: field_path(error.instance_path().as_str()),
+                        message: error.to_string(),
+                    });
+                }
+            }
+            Some(Err(err)) => problems.push(ParamProblem {
+                field: "params".into(),
+                message: format!("the node type's schema is broken: {err}"),
+            }),
+            None => {}
+        }
+        if problems.is_empty()
+            && !has_template_errors(params)
+            && let Err(message) = prepared
+        {
+            problems.push(ParamProblem {
+                field: "params".into(),
+                message: message.clone(),
+            });
+        }
+        problems
+    }
+
     fn validator(&self, node_type: &str) -> Option<&Result<Validator, String>> {
         let entry = &self.entries[*self.by_type.get(node_type)?];
         Some(entry.validator.get_or_init(|| {
@@ -79,7 +118,7 @@ impl Catalog for Registry {
             return description.outputs.clone();
         }
         registered
-            .prepare(&Value::Object(node.params.clone()))
+            .prepare(&node.params)
             .map(|prepared| prepared.output_ports())
             .unwrap_or_default()
     }
@@ -88,33 +127,8 @@ impl Catalog for Registry {
         let Some(registered) = self.get(&node.node_type) else {
             return Vec::new();
         };
-        let params = Value::Object(node.params.clone());
-        let mut problems = Vec::new();
-        match self.validator(&node.node_type) {
-            Some(Ok(validator)) => {
-                for error in validator.iter_errors(&params) {
-                    problems.push(ParamProblem {
-                        field: field_path(error.instance_path().as_str()),
-                        message: error.to_string(),
-                    });
-                }
-            }
-            Some(Err(err)) => problems.push(ParamProblem {
-                field: "params".into(),
-                message: format!("the node type's schema is broken: {err}"),
-            }),
-            None => {}
-        }
-        if problems.is_empty()
-            && !has_template_errors(&params)
-            && let Err(message) = registered.prepare(&params)
-        {
-            problems.push(ParamProblem {
-                field: "params".into(),
-                message,
-            });
-        }
-        problems
+        let prepared = registered.prepare(&node.params);
+        self.param_problems(&node.node_type, &node.params, &prepared)
     }
 
     fn check_expression(&self, source: &str) -> Result<(), String> {

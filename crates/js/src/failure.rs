@@ -147,9 +147,10 @@ fn string_property<'js>(ctx: &Ctx<'js>, object: &Object<'js>, key: &str) -> Opti
 /// A thrown value that is neither an `Error` nor a string, as JSON-ish text.
 fn describe<'js>(ctx: &Ctx<'js>, value: JsValue<'js>) -> String {
     const MAX: usize = 500;
-    let text = match JsToJson::new(None).convert(value) {
+    let text = match JsToJson::new(None).with_max_values(10_000).convert(value) {
         Ok(Some(json)) => json.to_string(),
         Ok(None) => "undefined".into(),
+        Err(Failure::Bad(_)) => "an exception too large or too nested to show".into(),
         Err(_) => {
             ctx.catch();
             "an exception that cannot be shown".into()

@@ -10,11 +10,14 @@
 //! - run-wide globals `$run`, `$now`, `$trigger` (deeply frozen) and the
 //!   function `$out(nodeId)`;
 //! - per call `$json`, `$index` and `$input` (expressions and mode "each"), or
-//!   `items` (mode "all"). `$input` is shared between the calls for the same
-//!   input and is therefore deeply frozen: copy it (`[...$input]`) to sort it.
+//!   `items` (mode "all", where `$input` is the same array). In expressions and
+//!   mode "each", `$input` is shared between the calls for the same input and
+//!   is therefore deeply frozen: copy it (`[...$input]`) to sort it.
 //!
 //! QuickJS without its `std`/`os` modules has no file, network, process or
 //! timer access, and no module loader is installed.
+
+#![warn(missing_docs)]
 
 mod compile;
 mod convert;

@@ -18,8 +18,8 @@ use crate::{
 };
 
 /// Native stack QuickJS may use; deeper recursion throws a `RangeError`.
-/// Callers need a thread with at least 1 MiB of stack (Rust's and Tokio's
-/// default of 2 MiB is plenty).
+/// Callers need a thread with at least 1 MiB of stack (the 2 MiB default of
+/// Rust's and Tokio's threads is plenty).
 const MAX_STACK_SIZE: usize = 512 * 1024;
 
 /// How many pending jobs (promise reactions) run between deadline checks.
@@ -34,8 +34,15 @@ const JOBS_PER_CHECK: u32 = 256;
 /// collected), but a script that keeps memory in globals may make every later
 /// call fail the same way: create a new sandbox for the next run.
 ///
+/// The deadline is checked every few thousand JavaScript operations, so a
+/// loop whose every step is one slow built-in call (say, `fill` of a million
+/// elements near the memory limit) may overrun it by the time that many steps
+/// take. Recursion is limited to 512 KiB of native stack (a `RangeError`), so
+/// call the sandbox on a thread with at least 1 MiB of stack.
+///
 /// Scripts share the global scope of the run, so globals a script creates
-/// (sloppy-mode `x = 1`) are visible to later scripts of the same run.
+/// (sloppy-mode `x = 1`) are visible to later scripts of the same run. A
+/// returned promise is awaited (its jobs run under the same deadline).
 pub struct JsSandbox {
     context: Context,
     runtime: Runtime,
@@ -71,8 +78,8 @@ impl JsSandbox {
         runtime.set_max_stack_size(MAX_STACK_SIZE);
         let watchdog = Watchdog::new();
         runtime.set_interrupt_handler(Some(watchdog.handler()));
-        let context = Context::full(&runtime)
-            .map_err(|error| Failure::Js(error).classify(&limits, false))?;
+        let context =
+            Context::full(&runtime).map_err(|error| Failure::Js(error).classify(&limits, false))?;
         let sandbox = Self {
             context,
             runtime,

@@ -55,8 +55,9 @@ pub struct NodeDocument {
     pub disabled: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<String>,
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub params: Map<String, Value>,
+    /// The node type's params: a JSON object (validation says so when it is not).
+    #[serde(default = "empty_object", skip_serializing_if = "is_empty_object")]
+    pub params: Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<RetryPolicy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,6 +130,14 @@ pub struct StickyNote {
     pub size: Option<[Number; 2]>,
     #[serde(flatten)]
     pub extra: ExtraFields,
+}
+
+fn empty_object() -> Value {
+    Value::Object(Map::new())
+}
+
+fn is_empty_object(value: &Value) -> bool {
+    value.as_object().is_some_and(Map::is_empty)
 }
 
 fn one() -> u32 {

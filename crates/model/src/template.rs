@@ -65,6 +65,28 @@ pub fn parse_template(source: &str) -> Result<Template, String> {
     Ok(Template::Mixed(segments))
 }
 
+/// The expressions of a string, as slices of it (trimmed), without building segments.
+pub fn expression_sources(source: &str) -> Result<Vec<&str>, String> {
+    let mut found = Vec::new();
+    let mut rest = source;
+    while let Some(open) = rest.find("{{") {
+        let body_start = open + 2;
+        let body_len = find_close(&rest[body_start..]).ok_or_else(|| {
+            format!(
+                "\"{{{{\" at character {} is never closed by \"}}}}\"",
+                source.len() - rest.len() + open + 1
+            )
+        })?;
+        let expr = rest[body_start..body_start + body_len].trim();
+        if expr.is_empty() {
+            return Err("an empty expression \"{{ }}\"".into());
+        }
+        found.push(expr);
+        rest = &rest[body_start + body_len + 2..];
+    }
+    Ok(found)
+}
+
 /// Length of the expression body before its closing `}}`.
 fn find_close(body: &str) -> Option<usize> {
     let bytes = body.as_bytes();

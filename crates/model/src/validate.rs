@@ -4,7 +4,7 @@ use crate::Diagnostic;
 use crate::catalog::Catalog;
 use crate::document::{NodeDocument, SCHEMA_V1, WorkflowDocument};
 use crate::ids::id_problem;
-use crate::template::{Segment, Template, out_references, parse_template};
+use crate::template::{expression_sources, has_expression, out_references};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -382,8 +382,11 @@ fn check_expressions(
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut visit = |field: &str, text: &str| {
-        let template = match parse_template(text) {
-            Ok(template) => template,
+        if !has_expression(text) {
+            return;
+        }
+        let expressions = match expression_sources(text) {
+            Ok(expressions) => expressions,
             Err(err) => {
                 problems.push(Diagnostic::node_field(
                     node.id.clone(),
@@ -392,17 +395,6 @@ fn check_expressions(
                 ));
                 return;
             }
-        };
-        let expressions: Vec<&str> = match &template {
-            Template::Literal(_) => Vec::new(),
-            Template::Lone(expr) => vec![expr.as_str()],
-            Template::Mixed(segments) => segments
-                .iter()
-                .filter_map(|s| match s {
-                    Segment::Expr(e) => Some(e.as_str()),
-                    Segment::Text(_) => None,
-                })
-                .collect(),
         };
         for expr in expressions {
             if let Err(err) = catalog.check_expression(expr) {
@@ -423,23 +415,44 @@ fn check_expressions(
             }
         }
     };
-    for (key, value) in &node.params {
-        walk_strings(value, &format!("params.{key}"), &mut visit);
+    let mut path = String::from("params");
+    let Some(params) = node.params.as_object() else {
+        return;
+    };
+    for (key, value) in params {
+        path.truncate("params".len());
+        path.push('.');
+        path.push_str(key);
+        walk(value, &mut path, &mut visit);
     }
 }
 
-/// Calls `visit(field_path, text)` for every string inside `value`.
+/// Calls `visit(field_path, text)` for every string inside `value`; `path` is the field path of
+/// `value` itself. The path is built in one buffer, so walking allocates nothing per string.
 pub fn walk_strings(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
+    let mut buffer = String::from(path);
+    walk(value, &mut buffer, visit);
+}
+
+fn walk(value: &Value, path: &mut String, visit: &mut dyn FnMut(&str, &str)) {
+    use std::fmt::Write;
     match value {
         Value::String(text) => visit(path, text),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk_strings(item, &format!("{path}[{i}]"), visit);
+                let len = path.len();
+                let _ = write!(path, "[{i}]");
+                walk(item, path, visit);
+                path.truncate(len);
             }
         }
         Value::Object(map) => {
             for (key, item) in map {
-                walk_strings(item, &format!("{path}.{key}"), visit);
+                let len = path.len();
+                path.push('.');
+                path.push_str(key);
+                walk(item, path, visit);
+                path.truncate(len);
             }
         }
         _ => {}

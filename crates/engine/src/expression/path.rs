@@ -186,7 +186,7 @@ struct Parser<'t> {
     at: usize,
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
     fn eat(&mut self, s: &str) -> bool {
         if self.text[self.at..].starts_with(s.as_bytes()) {
             self.at += s.len();
@@ -202,10 +202,10 @@ impl Parser<'_> {
             if !self.eat(")") {
                 return None;
             }
-            return Some(Root::Out(name));
+            return Some(Root::Out(name.to_owned()));
         }
         let ident = self.ident()?;
-        Some(match ident.as_str() {
+        Some(match ident {
             "$json" => Root::Json,
             "$trigger" => Root::Trigger,
             "$input" => Root::Input,
@@ -221,7 +221,7 @@ impl Parser<'_> {
         if self.eat("[") {
             let step = match self.text.get(self.at)? {
                 b'"' | b'\'' => Step::Key {
-                    name: self.string()?,
+                    name: self.string()?.to_owned(),
                     optional,
                 },
                 b'0'..=b'9' => Step::Index {
@@ -235,11 +235,11 @@ impl Parser<'_> {
         if !optional && !self.eat(".") {
             return None;
         }
-        let name = self.ident()?;
+        let name = self.ident()?.to_owned();
         Some(Step::Key { name, optional })
     }
 
-    fn ident(&mut self) -> Option<String> {
+    fn ident(&mut self) -> Option<&'t str> {
         let start = self.at;
         while let Some(&b) = self.text.get(self.at) {
             let ok = b.is_ascii_alphabetic()
@@ -251,7 +251,9 @@ impl Parser<'_> {
             }
             self.at += 1;
         }
-        (self.at > start).then(|| String::from_utf8_lossy(&self.text[start..self.at]).into_owned())
+        (self.at > start)
+            .then(|| std::str::from_utf8(&self.text[start..self.at]).ok())
+            .flatten()
     }
 
     fn number(&mut self) -> Option<usize> {
@@ -266,7 +268,7 @@ impl Parser<'_> {
     }
 
     /// A simple quoted string without escapes (anything fancier goes to JavaScript).
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<&'t str> {
         let quote = *self.text.get(self.at)?;
         if quote != b'"' && quote != b'\'' {
             return None;
@@ -278,7 +280,7 @@ impl Parser<'_> {
             return None;
         }
         self.at = start + len + 1;
-        Some(String::from_utf8_lossy(body).into_owned())
+        std::str::from_utf8(body).ok()
     }
 }
 

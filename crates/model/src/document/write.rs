@@ -1,12 +1,13 @@
-//! Writing a document: stable key order, two-space indentation, short scalar arrays on one line
-//! (`"position": [260, 0]`), so that a one-field change is a one-line diff.
+//! Writing a document: stable key order, two-space indentation, and short flat arrays and
+//! objects on one line (`"position": [260, 0]`, `{ "from": "a", "to": "b" }`), so that a
+//! one-field change is a one-line diff and an edge is one line.
 
 use super::WorkflowDocument;
 use serde_json::Value;
 use std::fmt::Write;
 
-/// Arrays of scalars whose one-line form is at most this long are written on one line.
-const INLINE_ARRAY_WIDTH: usize = 72;
+/// Arrays and objects of scalars whose one-line form is at most this long are written on one line.
+const INLINE_WIDTH: usize = 96;
 
 /// The document as the text of a `*.flow.json` file (ends with a newline).
 pub fn write_document(doc: &WorkflowDocument) -> String {
@@ -28,6 +29,10 @@ fn write_value(out: &mut String, value: &Value, depth: usize) {
     match value {
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Object(map) => {
+            if let Some(line) = inline_object(map) {
+                out.push_str(&line);
+                return;
+            }
             out.push_str("{\n");
             for (i, (key, item)) in map.iter().enumerate() {
                 indent(out, depth + 1);
@@ -74,11 +79,31 @@ fn inline_array(items: &[Value]) -> Option<String> {
             line.push_str(", ");
         }
         line.push_str(&scalar(item));
-        if line.len() > INLINE_ARRAY_WIDTH {
+        if line.len() > INLINE_WIDTH {
             return None;
         }
     }
     line.push(']');
+    Some(line)
+}
+
+fn inline_object(map: &serde_json::Map<String, Value>) -> Option<String> {
+    if map.values().any(|v| v.is_array() || v.is_object()) {
+        return None;
+    }
+    let mut line = String::from("{ ");
+    for (i, (key, value)) in map.iter().enumerate() {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        line.push_str(&scalar(&Value::String(key.clone())));
+        line.push_str(": ");
+        line.push_str(&scalar(value));
+        if line.len() > INLINE_WIDTH {
+            return None;
+        }
+    }
+    line.push_str(" }");
     Some(line)
 }
 

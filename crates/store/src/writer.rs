@@ -1,0 +1,277 @@
+//! The store's writer thread: the only place that writes run history, on its own connection.
+//! It drains whatever is queued and writes it in one transaction (one savepoint per write, so a
+//! bad write loses only itself), answers flushes once everything before them is committed, and
+//! prunes old runs when it is idle.
+
+use crate::error::{DbFile, Result, StoreError};
+use crate::retention::{self, AutoPrune, PRUNE_CHUNK, PruneStats, Retention};
+use crate::rows::{self, Write};
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
+use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Instant;
+use switchyard_engine::Timestamp;
+
+/// At most this many writes go in one transaction.
+const MAX_BATCH: usize = 4096;
+/// A batch that meets a locked database is tried this many times in all.
+const BATCH_TRIES: usize = 3;
+/// At most this many failure messages are kept until the next flush.
+const MAX_KEPT_ERRORS: usize = 20;
+
+enum Message {
+    Write(Write),
+    Flush(Sender<Result<()>>),
+    Prune(Retention, Sender<Result<PruneStats>>),
+    Shutdown,
+}
+
+/// What the writer thread needs to know besides its connection.
+pub(crate) struct WriterSettings {
+    pub max_payload_bytes: usize,
+    pub auto_prune: Option<AutoPrune>,
+}
+
+/// The handle on the writer thread, shared by the store and its recorders; the thread stops
+/// (after writing everything queued) when the last handle is dropped.
+pub(crate) struct Writer {
+    tx: Sender<Message>,
+    thread: Mutex<Option<JoinHandle<()>>>,
+    file: DbFile,
+}
+
+impl Writer {
+    /// Starts the thread.
+    pub fn spawn(conn: Connection, file: DbFile, settings: WriterSettings) -> Result<Writer> {
+        let (tx, rx) = mpsc::channel();
+        let state = WriterThread {
+            conn,
+            file: file.clone(),
+            max_payload_bytes: settings.max_payload_bytes,
+            next_prune: settings.auto_prune.map(|_| Instant::now()),
+            auto_prune: settings.auto_prune,
+            pending: Vec::new(),
+            errors: Vec::new(),
+            dropped_errors: 0,
+        };
+        let thread = std::thread::Builder::new()
+            .name("switchyard-history-writer".into())
+            .spawn(move || state.run(rx))
+            .map_err(|_| StoreError::WriterStopped {
+                path: file.path.clone(),
+            })?;
+        Ok(Writer {
+            tx,
+            thread: Mutex::new(Some(thread)),
+            file,
+        })
+    }
+
+    /// Queues a write; never blocks.
+    pub fn write(&self, write: Write) {
+        if self.tx.send(Message::Write(write)).is_err() {
+            tracing::error!(path = %self.file.path.display(), "the history writer has stopped; a run event was not recorded");
+        }
+    }
+
+    fn stopped(&self) -> StoreError {
+        StoreError::WriterStopped {
+            path: self.file.path.clone(),
+        }
+    }
+
+    /// Waits until everything queued before this call is committed; reports the writes that
+    /// failed since the last flush.
+    pub fn flush(&self) -> Result<()> {
+        let (reply, answer) = mpsc::channel();
+        self.tx
+            .send(Message::Flush(reply))
+            .map_err(|_| self.stopped())?;
+        answer.recv().map_err(|_| self.stopped())?
+    }
+
+    /// Prunes on the writer thread (after everything queued before) and waits for the result.
+    pub fn prune(&self, retention: Retention) -> Result<PruneStats> {
+        let (reply, answer) = mpsc::channel();
+        self.tx
+            .send(Message::Prune(retention, reply))
+            .map_err(|_| self.stopped())?;
+        answer.recv().map_err(|_| self.stopped())?
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        let _ = self.tx.send(Message::Shutdown);
+        let thread = match self.thread.lock() {
+            Ok(mut slot) => slot.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        if let Some(thread) = thread
+            && thread.join().is_err()
+        {
+            tracing::error!(path = %self.file.path.display(), "the history writer thread panicked");
+        }
+    }
+}
+
+struct WriterThread {
+    conn: Connection,
+    file: DbFile,
+    max_payload_bytes: usize,
+    auto_prune: Option<AutoPrune>,
+    next_prune: Option<Instant>,
+    pending: Vec<Write>,
+    errors: Vec<String>,
+    dropped_errors: usize,
+}
+
+impl WriterThread {
+    fn run(mut self, rx: Receiver<Message>) {
+        loop {
+            let first = match self.next_prune {
+                None => match rx.recv() {
+                    Ok(message) => message,
+                    Err(_) => break,
+                },
+                Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                    Ok(message) => message,
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.auto_prune_step();
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                },
+            };
+            let mut stop = self.handle(first);
+            while !stop && self.pending.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(message) => stop = self.handle(message),
+                    Err(_) => break,
+                }
+            }
+            self.commit_pending();
+            if stop {
+                break;
+            }
+        }
+        self.commit_pending();
+    }
+
+    /// Takes one message; returns whether the thread should stop.
+    fn handle(&mut self, message: Message) -> bool {
+        match message {
+            Message::Write(write) => {
+                self.pending.push(write);
+                false
+            }
+            Message::Flush(reply) => {
+                self.commit_pending();
+                let _ = reply.send(self.take_errors());
+                false
+            }
+            Message::Prune(retention, reply) => {
+                self.commit_pending();
+                let now = Timestamp::now().unix_millis();
+                let result = retention::prune(&mut self.conn, &retention, now)
+                    .map_err(self.file.fail("delete old runs"));
+                let _ = reply.send(result);
+                false
+            }
+            Message::Shutdown => true,
+        }
+    }
+
+    fn commit_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        for attempt in 1..=BATCH_TRIES {
+            match self.write_batch() {
+                Ok(failures) => {
+                    for failure in failures {
+                        self.note_error(failure);
+                    }
+                    break;
+                }
+                Err(error) => {
+                    let busy = matches!(
+                        error.sqlite_error_code(),
+                        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                    );
+                    if busy && attempt < BATCH_TRIES {
+                        continue;
+                    }
+                    let error = StoreError::sqlite(
+                        &self.file.path,
+                        "record run events",
+                        self.file.busy_timeout,
+                        error,
+                    );
+                    self.note_error(format!("{} events lost: {error}", self.pending.len()));
+                    break;
+                }
+            }
+        }
+        self.pending.clear();
+    }
+
+    /// Writes the pending batch in one transaction; returns the writes that failed on their own.
+    fn write_batch(&mut self) -> rusqlite::Result<Vec<String>> {
+        let mut failures = Vec::new();
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for write in &self.pending {
+            let savepoint = tx.savepoint()?;
+            match rows::apply(&savepoint, write, self.max_payload_bytes) {
+                Ok(()) => savepoint.commit()?,
+                Err(failure) => failures.push(failure.to_string()),
+            }
+        }
+        tx.commit()?;
+        Ok(failures)
+    }
+
+    fn auto_prune_step(&mut self) {
+        let Some(auto) = self.auto_prune else {
+            self.next_prune = None;
+            return;
+        };
+        let now = Timestamp::now().unix_millis();
+        match retention::prune_step(&mut self.conn, &auto.retention, now, PRUNE_CHUNK) {
+            // More may be due: go on as soon as the queue is empty again.
+            Ok(stats) if stats.runs_deleted > 0 => self.next_prune = Some(Instant::now()),
+            Ok(_) => self.next_prune = Some(Instant::now() + auto.every),
+            Err(error) => {
+                tracing::warn!(path = %self.file.path.display(), %error, "pruning old runs failed; will try again later");
+                self.next_prune = Some(Instant::now() + auto.every);
+            }
+        }
+    }
+
+    fn note_error(&mut self, message: String) {
+        tracing::error!(path = %self.file.path.display(), "{message}");
+        if self.errors.len() < MAX_KEPT_ERRORS {
+            self.errors.push(message);
+        } else {
+            self.dropped_errors += 1;
+        }
+    }
+
+    fn take_errors(&mut self) -> Result<()> {
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        let mut messages = std::mem::take(&mut self.errors).join("; ");
+        if self.dropped_errors > 0 {
+            messages.push_str(&format!("; and {} more", self.dropped_errors));
+            self.dropped_errors = 0;
+        }
+        Err(StoreError::Write {
+            path: self.file.path.clone(),
+            messages,
+        })
+    }
+}
