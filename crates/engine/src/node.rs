@@ -176,6 +176,7 @@ pub struct NodeContext<'a> {
     failures: Vec<ItemFailure>,
     /// Set by the executor for trigger nodes: the items that replace the trigger's output.
     trigger_items: Option<&'a [Value]>,
+    credential: Option<&'a str>,
 }
 
 impl<'a> NodeContext<'a> {
@@ -185,6 +186,7 @@ impl<'a> NodeContext<'a> {
         inputs: &'a [Items],
         ports: &'a [String],
         trigger_items: Option<&'a [Value]>,
+        credential: Option<&'a str>,
     ) -> Self {
         Self {
             node_id,
@@ -194,7 +196,13 @@ impl<'a> NodeContext<'a> {
             outputs: vec![Vec::new(); ports.len()],
             failures: Vec::new(),
             trigger_items,
+            credential,
         }
+    }
+
+    /// The id of the credential the node names in the document, if any.
+    pub fn credential_id(&self) -> Option<&'a str> {
+        self.credential
     }
 
     /// The items on the first input port.

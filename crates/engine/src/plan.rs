@@ -5,6 +5,7 @@ use crate::node::PreparedNode;
 use crate::registry::Registry;
 use petgraph::algo::toposort;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,6 +31,8 @@ pub struct PlanNode {
     pub disabled: bool,
     /// Pinned items (used in test runs only).
     pub pinned: Option<Items>,
+    /// The id of the stored credential the node uses.
+    pub credential: Option<String>,
 }
 
 impl PlanNode {
@@ -71,6 +74,44 @@ impl Plan {
 
     pub fn trigger_node(&self) -> &PlanNode {
         &self.graph[self.trigger]
+    }
+
+    /// The ids of the nodes with an edge into `id`, in edge order.
+    pub fn parents(&self, id: &str) -> Vec<&str> {
+        let Some(index) = self.index_of(id) else {
+            return Vec::new();
+        };
+        let mut edges: Vec<_> = self
+            .graph
+            .edges_directed(index, petgraph::Direction::Incoming)
+            .collect();
+        edges.sort_by_key(|e| e.id());
+        let mut parents: Vec<&str> = Vec::new();
+        for edge in edges {
+            let parent = self.graph[edge.source()].id.as_str();
+            if !parents.contains(&parent) {
+                parents.push(parent);
+            }
+        }
+        parents
+    }
+
+    /// `id` and every node it depends on: what `--until id` runs.
+    pub fn ancestors_and_self(&self, id: &str) -> std::collections::HashSet<String> {
+        let mut found = std::collections::HashSet::new();
+        let Some(start) = self.index_of(id) else {
+            return found;
+        };
+        let mut stack = vec![start];
+        while let Some(index) = stack.pop() {
+            if found.insert(self.graph[index].id.clone()) {
+                stack.extend(
+                    self.graph
+                        .neighbors_directed(index, petgraph::Direction::Incoming),
+                );
+            }
+        }
+        found
     }
 
     pub fn len(&self) -> usize {
@@ -193,6 +234,7 @@ fn build(
             timeout: node.timeout_ms.map(Duration::from_millis),
             disabled: node.disabled,
             pinned,
+            credential: node.credential.clone(),
         });
         if description.is_trigger() {
             trigger = Some(index);

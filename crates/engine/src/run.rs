@@ -6,7 +6,7 @@ use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use switchyard_js::{JsError, JsGlobals, JsLimits, JsSandbox};
 use tokio_util::sync::CancellationToken;
@@ -68,6 +68,11 @@ pub struct RunRequest {
     pub started_at: Timestamp,
     pub extensions: Extensions,
     pub js_limits: JsLimits,
+    /// Only these nodes execute (`--until`, `--node`); the others are skipped. `None`: all.
+    pub only: Option<HashSet<String>>,
+    /// Outputs given up front, per node id and port (`--node` takes its inputs from a recorded
+    /// run): such nodes are not executed and their status is `pinned`.
+    pub seeded: HashMap<String, Vec<(String, Vec<Value>)>>,
 }
 
 impl RunRequest {
@@ -80,6 +85,8 @@ impl RunRequest {
             started_at: Timestamp::now(),
             extensions: Extensions::default(),
             js_limits: JsLimits::default(),
+            only: None,
+            seeded: HashMap::new(),
         }
     }
 

@@ -377,3 +377,45 @@ async fn code_node_limits_fail_the_node_without_hanging() {
         Some(ErrorKind::Timeout)
     );
 }
+
+fn chain() -> switchyard_model::WorkflowDocument {
+    doc(
+        json!([
+            { "id": "t", "type": "trigger.manual" },
+            { "id": "a", "type": "data.set", "params": { "fields": { "a": true } } },
+            { "id": "b", "type": "data.set", "params": { "fields": { "b": "{{ $json.a }}", "from": "{{ $trigger.origin }}" } } },
+            { "id": "c", "type": "data.set", "params": { "fields": { "c": true } } }
+        ]),
+        json!([ { "from": "t", "to": "a" }, { "from": "a", "to": "b" }, { "from": "b", "to": "c" } ]),
+    )
+}
+
+#[tokio::test]
+async fn run_up_to_a_node_runs_only_it_and_its_ancestors() {
+    let d = chain();
+    let plan = plan(&d);
+    let mut request = RunRequest::new(RunMode::Test).with_trigger_items(vec![json!({ "origin": "x" })]);
+    request.only = Some(plan.ancestors_and_self("b"));
+    let report = execute(&plan, request, &ExecuteOptions::default(), &switchyard_engine::event::NoSink, CancellationToken::new()).await;
+    assert_eq!(report.status, RunStatus::Succeeded);
+    assert_eq!(status(&report, "b"), "succeeded");
+    assert_eq!(status(&report, "c"), "skipped");
+    assert_eq!(out(&report, "b", "main"), vec![json!({ "origin": "x", "a": true, "b": true, "from": "x" })]);
+}
+
+#[tokio::test]
+async fn run_one_node_with_inputs_given_up_front() {
+    let d = chain();
+    let plan = plan(&d);
+    let mut request = RunRequest::new(RunMode::Test);
+    request.only = Some(["b".to_owned()].into_iter().collect());
+    request.seeded.insert("t".into(), vec![("main".into(), vec![json!({ "origin": "recorded" })])]);
+    request.seeded.insert("a".into(), vec![("main".into(), vec![json!({ "a": 7 })])]);
+    let report = execute(&plan, request, &ExecuteOptions::default(), &switchyard_engine::event::NoSink, CancellationToken::new()).await;
+    assert_eq!(status(&report, "t"), "pinned");
+    assert_eq!(status(&report, "a"), "pinned");
+    assert_eq!(status(&report, "b"), "succeeded");
+    assert_eq!(status(&report, "c"), "skipped");
+    assert_eq!(out(&report, "b", "main"), vec![json!({ "a": 7, "b": 7, "from": "recorded" })], "{:#}", report.to_json(true));
+    assert_eq!(report.nodes.len(), 4);
+}

@@ -97,7 +97,14 @@ async fn attempt(
     scope: &RunScope,
     trigger_items: Option<&[Value]>,
 ) -> Outcome {
-    let mut ctx = NodeContext::new(&node.id, scope, inputs, node.own_ports(), trigger_items);
+    let mut ctx = NodeContext::new(
+        &node.id,
+        scope,
+        inputs,
+        node.own_ports(),
+        trigger_items,
+        node.credential.as_deref(),
+    );
     let run = node.prepared.run(&mut ctx);
     let result = match node.timeout {
         Some(limit) => match tokio::time::timeout(limit, run).await {

@@ -19,7 +19,7 @@ use inputs::Inbox;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -69,22 +69,54 @@ pub async fn execute(
         report: &mut report,
         inbox: Inbox::new(plan),
         finished: vec![false; plan.graph.node_count()],
+        queued: vec![false; plan.graph.node_count()],
         ready: VecDeque::new(),
         failure: None,
         use_pins: request.mode == RunMode::Test,
+        only: request
+            .only
+            .as_ref()
+            .map(|ids| ids.iter().filter_map(|id| plan.index_of(id)).collect()),
     };
+    // Seeded nodes count as finished before any of them passes items on, so that none of
+    // them is settled (and skipped) through another.
+    let seeded: Vec<(NodeIndex, &Vec<(String, Vec<serde_json::Value>)>)> = request
+        .seeded
+        .iter()
+        .filter_map(|(id, ports)| plan.index_of(id).map(|index| (index, ports)))
+        .collect();
+    for (index, _) in &seeded {
+        walk.finished[index.index()] = true;
+    }
+    for (index, ports) in seeded {
+        walk.seed(index, ports);
+    }
     // Nodes that nothing feeds (besides the trigger) can never receive items: skipped.
     let orphans: Vec<NodeIndex> = plan
         .order
         .iter()
         .copied()
-        .filter(|&i| i != plan.trigger && walk.inbox.is_settled(i))
+        .filter(|&i| {
+            i != plan.trigger
+                && plan
+                    .graph
+                    .edges_directed(i, Direction::Incoming)
+                    .next()
+                    .is_none()
+        })
         .collect();
     for index in orphans {
         walk.settle(index);
     }
     let trigger = plan.trigger_node();
     match &trigger.pinned {
+        _ if walk.finished[plan.trigger.index()] => {}
+        _ if !walk.may_run(plan.trigger) => {
+            walk.finish(
+                plan.trigger,
+                NodeRecord::not_run(&trigger.id, &trigger.node_type, &trigger.ports),
+            );
+        }
         Some(pins) if walk.use_pins && request.trigger_items.is_none() => {
             let mut record = NodeRecord::not_run(&trigger.id, &trigger.node_type, &trigger.ports);
             record.status = NodeStatus::Pinned;
@@ -207,12 +239,32 @@ struct Walk<'a> {
     report: &'a mut RunReport,
     inbox: Inbox,
     finished: Vec<bool>,
+    queued: Vec<bool>,
     ready: VecDeque<NodeIndex>,
     failure: Option<RunError>,
     use_pins: bool,
+    only: Option<HashSet<NodeIndex>>,
 }
 
 impl Walk<'_> {
+    fn may_run(&self, index: NodeIndex) -> bool {
+        self.only.as_ref().is_none_or(|only| only.contains(&index))
+    }
+
+    /// Finishes a node with outputs given up front, as if it had run (status `pinned`).
+    fn seed(&mut self, index: NodeIndex, ports: &[(String, Vec<serde_json::Value>)]) {
+        let node = &self.plan.graph[index];
+        let mut record = NodeRecord::not_run(&node.id, &node.node_type, &node.ports);
+        record.status = NodeStatus::Pinned;
+        record.started_at = Some(Timestamp::now());
+        for (port, items) in ports {
+            if let Some((_, slot)) = record.outputs.iter_mut().find(|(p, _)| p == port) {
+                *slot = Arc::new(items.clone());
+            }
+        }
+        self.finish(index, record);
+    }
+
     /// Emits a node's record and remembers its output for `$out`.
     fn record(&mut self, index: NodeIndex, record: NodeRecord) {
         self.finished[index.index()] = true;
@@ -283,7 +335,10 @@ impl Walk<'_> {
     /// skipped (no items), disabled (pass-through) or pinned (test runs).
     fn settle(&mut self, index: NodeIndex) {
         let node = &self.plan.graph[index];
-        if !self.inbox.has_items(index) {
+        if self.finished[index.index()] || self.queued[index.index()] {
+            return; // seeded up front, or already waiting to run
+        }
+        if !self.inbox.has_items(index) || !self.may_run(index) {
             let record = NodeRecord::not_run(&node.id, &node.node_type, &node.ports);
             self.finish(index, record);
             return;
@@ -309,7 +364,10 @@ impl Walk<'_> {
                 }
                 self.finish(index, record);
             }
-            None => self.ready.push_back(index),
+            None => {
+                self.queued[index.index()] = true;
+                self.ready.push_back(index);
+            }
         }
     }
 }
