@@ -2,7 +2,9 @@
 # Installs what a fresh Debian machine lacks to build and test Switchyard (idempotent).
 set -euo pipefail
 need=()
-for pkg in build-essential pkg-config libssl-dev; do
+# build: a C compiler for SQLite/QuickJS; libdbus for the Linux keychain (Secret Service).
+# tests: gnome-keyring + dbus for a throwaway Secret Service.
+for pkg in build-essential pkg-config libssl-dev libdbus-1-dev dbus gnome-keyring libsecret-tools; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

@@ -11,5 +11,5 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== cargo test"
-cargo test --workspace --locked
+echo "== cargo test (inside a throwaway Secret Service, so the keychain is tested for real)"
+bash scripts/with-keyring.sh cargo test --workspace --locked

@@ -1,18 +1,15 @@
-//! `switchyard run FILE [--input JSON|@path] [--db PATH] [--json] [--dry-run]`: one test run.
+//! `switchyard run FILE [--input JSON|@path] [--db PATH] [--json] [--dry-run] [--until ID |
+//! --node ID]`: one test run, recorded in history.
 
 use crate::document::{check, read_text};
 use crate::exit::Exit;
+use crate::history::{self, Pruning};
 use crate::input::parse_input;
-use crate::print::{RunPrinter, diagnostic_line, summary_lines};
-use anyhow::Context;
+use crate::session::{finish, refuse, run_printed};
 use std::io::Write;
-use std::path::PathBuf;
-use switchyard_engine::event::NoSink;
-use switchyard_engine::{
-    ExecuteOptions, Plan, RunEvent, RunEventSink, RunMode, RunReport, RunRequest, RunStatus,
-    compile, execute,
-};
-use tokio_util::sync::CancellationToken;
+use std::path::{Path, PathBuf};
+use switchyard_engine::{RunMode, compile};
+use switchyard_host::{RunSpec, RunTarget, Runner};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -21,7 +18,8 @@ pub struct Args {
     /// The trigger's items: a JSON object (one item) or an array of objects; `@path` reads a file
     #[arg(long, value_name = "JSON|@PATH")]
     input: Option<String>,
-    /// The history database (accepted; this version does not record history yet)
+    /// The history database the run is recorded in (default: `SWITCHYARD_DB`, else the
+    /// per-user `switchyard/history.db`)
     #[arg(long, value_name = "PATH")]
     db: Option<PathBuf>,
     /// Print the run report as one JSON object instead of text
@@ -30,79 +28,55 @@ pub struct Args {
     /// Run reads and logic for real, but send no request that changes data elsewhere
     #[arg(long)]
     dry_run: bool,
+    /// Run only this node and the nodes it depends on
+    #[arg(long, value_name = "NODE", conflicts_with = "node")]
+    until: Option<String>,
+    /// Run only this node, on the outputs the nodes before it had in the latest recorded run of
+    /// this workflow (or their pinned data)
+    #[arg(long, value_name = "NODE")]
+    node: Option<String>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Exit> {
     let text = read_text(&args.file)?;
     let items = args.input.as_deref().map(parse_input).transpose()?;
-    let registry = switchyard_nodes::builtin_registry();
-    let plan = match check(&text, &registry).and_then(|doc| compile(&doc, &registry)) {
-        Ok(plan) => plan,
-        Err(problems) => {
-            let file = args.file.display().to_string();
-            let mut err = std::io::stderr().lock();
-            for problem in &problems {
-                writeln!(err, "{}", diagnostic_line(&file, problem))?;
+    let file = args.file.display().to_string();
+    let mut runner = Runner::new(None);
+    let plan =
+        match check(&text, runner.registry()).and_then(|doc| compile(&doc, runner.registry())) {
+            Ok(plan) => plan,
+            Err(problems) => {
+                let mut err = std::io::stderr().lock();
+                for problem in &problems {
+                    writeln!(err, "{}", crate::print::diagnostic_line(&file, problem))?;
+                }
+                return Ok(Exit::Usage);
             }
-            return Ok(Exit::Usage);
-        }
+        };
+    runner.attach_store(history::open(args.db.as_ref(), Pruning::Auto)?);
+    let target = match (&args.until, &args.node) {
+        (Some(node), _) => RunTarget::Until(node.clone()),
+        (None, Some(node)) => RunTarget::Node(node.clone()),
+        (None, None) => RunTarget::Whole,
     };
-    // `--db` is accepted so scripts can pass it today; recording history is not built yet.
-    let _ = &args.db;
-
-    let mut request = RunRequest::new(RunMode::Test).with_dry_run(args.dry_run);
-    if let Some(items) = items {
-        request = request.with_trigger_items(items);
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let report = if args.json {
-        runtime.block_on(run_until_ctrl_c(&plan, request, &NoSink))
-    } else {
-        let printer = RunPrinter::new(&plan);
-        let sink = |event: &RunEvent| printer.event(event);
-        runtime.block_on(run_until_ctrl_c(&plan, request, &sink))
+    let spec = RunSpec {
+        document_text: text,
+        source_path: Some(source_path(&args.file)),
+        mode: RunMode::Test,
+        trigger_items: items,
+        dry_run: args.dry_run,
+        target,
+        origin_run_id: None,
     };
-
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&report.to_json(false))?
-        )?;
-    } else {
-        for line in summary_lines(&report) {
-            writeln!(out, "{line}")?;
-        }
+    match run_printed(&runner, &plan, spec, args.json)? {
+        Ok(report) => finish(&report, args.json),
+        Err(error) => refuse(&file, &error),
     }
-    out.flush()?;
-    // Work a cancelled node left behind (a blocking call) must not hold the process open.
-    runtime.shutdown_background();
-    Ok(if report.status == RunStatus::Succeeded {
-        Exit::Ok
-    } else {
-        Exit::Failed
-    })
 }
 
-/// Executes the plan; Ctrl-C cancels the run, which then ends with status `cancelled`.
-async fn run_until_ctrl_c(plan: &Plan, request: RunRequest, sink: &dyn RunEventSink) -> RunReport {
-    let cancel = CancellationToken::new();
-    let options = ExecuteOptions::default();
-    let run = execute(plan, request, &options, sink, cancel.clone());
-    tokio::pin!(run);
-    // `biased`: the Ctrl-C handler is installed (first poll) before the run does anything.
-    tokio::select! {
-        biased;
-        signal = tokio::signal::ctrl_c() => {
-            if signal.is_ok() {
-                cancel.cancel();
-            }
-            run.await
-        }
-        report = &mut run => report,
-    }
+/// The workflow file as history keeps it: absolute, so a later re-run finds it from anywhere.
+pub fn source_path(file: &Path) -> PathBuf {
+    std::fs::canonicalize(file)
+        .or_else(|_| std::path::absolute(file))
+        .unwrap_or_else(|_| file.to_owned())
 }

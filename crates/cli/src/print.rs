@@ -159,7 +159,7 @@ impl RunPrinter {
 }
 
 /// The status mark; every mark takes two terminal cells with its padding.
-fn symbol(status: NodeStatus) -> &'static str {
+pub fn symbol(status: NodeStatus) -> &'static str {
     match status {
         NodeStatus::Succeeded => "  ✓",
         NodeStatus::Failed => "  ✗",
@@ -170,7 +170,7 @@ fn symbol(status: NodeStatus) -> &'static str {
 }
 
 /// `(rate_limited, 429): message`
-fn error_text(error: &NodeError) -> String {
+pub fn error_text(error: &NodeError) -> String {
     match error.status {
         Some(status) => format!("({}, {status}): {}", error.kind, error.message),
         None => format!("({}): {}", error.kind, error.message),
@@ -204,7 +204,7 @@ pub fn summary_lines(report: &RunReport) -> Vec<String> {
     lines
 }
 
-fn response_lines(response: &WebhookResponse) -> Vec<String> {
+pub fn response_lines(response: &WebhookResponse) -> Vec<String> {
     let mut lines = vec![format!("response {}", response.status)];
     for (name, value) in &response.headers {
         let value = match value {

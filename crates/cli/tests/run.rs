@@ -2,17 +2,22 @@
 
 mod common;
 
-use common::{failing_flow, path_str, switch_flow, switchyard, tag_flow, write, write_flow};
+use common::{
+    db_in, failing_flow, guarded, path_str, switch_flow, switchyard, tag_flow, write, write_flow,
+};
 use serde_json::json;
 
 #[test]
 fn a_manual_run_with_input_reports_json() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let file = write_flow(dir.path(), "tag.flow.json", &tag_flow());
 
     let out = switchyard(&[
         "run",
         path_str(&file),
+        "--db",
+        path_str(&db),
         "--input",
         r#"{"name": "Ada"}"#,
         "--json",
@@ -41,6 +46,7 @@ fn a_manual_run_with_input_reports_json() {
 #[test]
 fn input_may_be_an_array_read_from_a_file() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let file = write_flow(dir.path(), "tag.flow.json", &tag_flow());
     let items = write(dir.path(), "items.json", r#"[{"n": 1}, {"n": 2}]"#);
     let at = format!("@{}", items.display());
@@ -48,11 +54,11 @@ fn input_may_be_an_array_read_from_a_file() {
     let out = switchyard(&[
         "run",
         path_str(&file),
+        "--db",
+        path_str(&db),
         "--input",
         &at,
         "--json",
-        "--db",
-        "ignored.db",
     ]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let report = out.json();
@@ -65,19 +71,36 @@ fn input_may_be_an_array_read_from_a_file() {
 #[test]
 fn bad_input_exits_2_naming_the_argument() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let file = write_flow(dir.path(), "tag.flow.json", &tag_flow());
 
-    let out = switchyard(&["run", path_str(&file), "--input", "{not json"]);
+    let out = switchyard(&[
+        "run",
+        path_str(&file),
+        "--db",
+        path_str(&db),
+        "--input",
+        "{not json",
+    ]);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     assert!(out.stderr.contains("--input"), "{}", out.stderr);
 
-    let out = switchyard(&["run", path_str(&file), "--input", "[1, 2]"]);
+    let out = switchyard(&[
+        "run",
+        path_str(&file),
+        "--db",
+        path_str(&db),
+        "--input",
+        "[1, 2]",
+    ]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--input"), "{}", out.stderr);
 
     let out = switchyard(&[
         "run",
         path_str(&file),
+        "--db",
+        path_str(&db),
         "--input",
         "@/nonexistent/items.json",
     ]);
@@ -92,10 +115,19 @@ fn bad_input_exits_2_naming_the_argument() {
 #[test]
 fn a_switch_routes_each_item_to_its_branch() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let file = write_flow(dir.path(), "route.flow.json", &switch_flow());
     let input = r#"[{"employees": 12}, {"employees": 300}, {"employees": 7}]"#;
 
-    let out = switchyard(&["run", path_str(&file), "--input", input, "--json"]);
+    let out = switchyard(&[
+        "run",
+        path_str(&file),
+        "--db",
+        path_str(&db),
+        "--input",
+        input,
+        "--json",
+    ]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let report = out.json();
     let size = &report["nodes"]["size"];
@@ -118,11 +150,14 @@ fn a_switch_routes_each_item_to_its_branch() {
 #[test]
 fn a_branch_that_receives_nothing_is_skipped() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let file = write_flow(dir.path(), "route.flow.json", &switch_flow());
 
     let out = switchyard(&[
         "run",
         path_str(&file),
+        "--db",
+        path_str(&db),
         "--input",
         r#"{"employees": 5}"#,
         "--json",
@@ -136,9 +171,17 @@ fn a_branch_that_receives_nothing_is_skipped() {
 #[test]
 fn human_output_has_a_line_per_node_and_a_summary() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let file = write_flow(dir.path(), "route.flow.json", &switch_flow());
 
-    let out = switchyard(&["run", path_str(&file), "--input", r#"{"employees": 5}"#]);
+    let out = switchyard(&[
+        "run",
+        path_str(&file),
+        "--db",
+        path_str(&db),
+        "--input",
+        r#"{"employees": 5}"#,
+    ]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let lines: Vec<&str> = out.stdout.lines().collect();
     let size = lines
@@ -165,11 +208,12 @@ fn human_output_has_a_line_per_node_and_a_summary() {
 #[test]
 fn a_pinned_trigger_feeds_the_run_without_input() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let mut flow = tag_flow();
     flow["pinned"] = json!({ "start": [ { "pinned": true } ] });
     let file = write_flow(dir.path(), "tag.flow.json", &flow);
 
-    let out = switchyard(&["run", path_str(&file), "--json"]);
+    let out = switchyard(&["run", path_str(&file), "--db", path_str(&db), "--json"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let report = out.json();
     assert_eq!(report["nodes"]["start"]["status"], "pinned", "{report:#}");
@@ -182,9 +226,10 @@ fn a_pinned_trigger_feeds_the_run_without_input() {
 #[test]
 fn a_failing_run_exits_1_and_reports_every_node() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let file = write_flow(dir.path(), "broken.flow.json", &failing_flow());
 
-    let out = switchyard(&["run", path_str(&file), "--json"]);
+    let out = switchyard(&["run", path_str(&file), "--db", path_str(&db), "--json"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     let report = out.json();
     assert_eq!(report["status"], "failed");
@@ -200,7 +245,7 @@ fn a_failing_run_exits_1_and_reports_every_node() {
     assert_eq!(report["nodes"]["after"]["status"], "skipped", "{report:#}");
     assert_eq!(report["error"]["node"], "boom", "{report:#}");
 
-    let human = switchyard(&["run", path_str(&file)]);
+    let human = switchyard(&["run", path_str(&file), "--db", path_str(&db)]);
     assert_eq!(human.code, 1, "{}{}", human.stdout, human.stderr);
     for id in ["start", "boom", "after"] {
         assert!(
@@ -228,17 +273,18 @@ fn a_failing_run_exits_1_and_reports_every_node() {
 #[test]
 fn an_invalid_document_does_not_run_and_exits_2() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let mut flow = tag_flow();
     flow["edges"] = json!([{ "from": "start", "to": "nowhere" }]);
     let file = write_flow(dir.path(), "bad.flow.json", &flow);
 
-    let out = switchyard(&["run", path_str(&file), "--json"]);
+    let out = switchyard(&["run", path_str(&file), "--db", path_str(&db), "--json"]);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
     assert!(out.stderr.contains("nowhere"), "{}", out.stderr);
 
     let malformed = write(dir.path(), "malformed.flow.json", "{ \"schema\": ");
-    let out = switchyard(&["run", path_str(&malformed)]);
+    let out = switchyard(&["run", path_str(&malformed), "--db", path_str(&db)]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("malformed.flow.json:1:"),
@@ -265,6 +311,7 @@ fn ctrl_c_cancels_the_run_and_exits_1() {
     use std::process::{Command, Stdio};
 
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let flow = json!({
         "schema": "switchyard/workflow@1",
         "id": "slow",
@@ -275,8 +322,8 @@ fn ctrl_c_cancels_the_run_and_exits_1() {
         "edges": [ { "from": "start", "to": "pause" } ]
     });
     let file = write_flow(dir.path(), "slow.flow.json", &flow);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_switchyard"))
-        .args(["run", path_str(&file)])
+    let mut child = guarded(&mut Command::new(env!("CARGO_BIN_EXE_switchyard")))
+        .args(["run", path_str(&file), "--db", path_str(&db)])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -296,11 +343,16 @@ fn ctrl_c_cancels_the_run_and_exits_1() {
     assert_eq!(status.code(), Some(1), "{rest:?}");
     let last = rest.last().expect("a summary line");
     assert!(last.contains(" cancelled after "), "{rest:?}");
+    // The cancelled run was recorded, as cancelled, before the process ended.
+    let listed = switchyard(&["history", "list", "--db", path_str(&db), "--json"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(listed.json()[0]["status"], "cancelled", "{}", listed.stdout);
 }
 
 #[test]
 fn a_webhook_answer_is_printed() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
     let flow = json!({
         "schema": "switchyard/workflow@1",
         "id": "answer",
@@ -312,7 +364,14 @@ fn a_webhook_answer_is_printed() {
     });
     let file = write_flow(dir.path(), "answer.flow.json", &flow);
 
-    let human = switchyard(&["run", path_str(&file), "--input", r#"{"n": 4}"#]);
+    let human = switchyard(&[
+        "run",
+        path_str(&file),
+        "--db",
+        path_str(&db),
+        "--input",
+        r#"{"n": 4}"#,
+    ]);
     assert_eq!(human.code, 0, "{}{}", human.stdout, human.stderr);
     assert!(
         human.stdout.lines().any(|l| l == "response 201"),
@@ -321,6 +380,14 @@ fn a_webhook_answer_is_printed() {
     );
     assert!(human.stdout.contains("\"n\": 4"), "{}", human.stdout);
 
-    let machine = switchyard(&["run", path_str(&file), "--input", r#"{"n": 4}"#, "--json"]);
+    let machine = switchyard(&[
+        "run",
+        path_str(&file),
+        "--db",
+        path_str(&db),
+        "--input",
+        r#"{"n": 4}"#,
+        "--json",
+    ]);
     assert_eq!(machine.json()["response"]["status"], 201);
 }

@@ -24,7 +24,7 @@ pub use node::{Node, NodeContext, NodeInfo, PreparedNode, RegisteredNode};
 pub use plan::{Plan, PlanNode, compile};
 pub use registry::Registry;
 pub use report::RunReport;
-pub use run::{RunMode, RunRequest, RunScope, WebhookResponse};
+pub use run::{PortItems, RunMode, RunRequest, RunScope, WebhookResponse};
 pub use time::Timestamp;
 
 /// A list of items as it flows along an edge; shared, never copied when one node feeds another.

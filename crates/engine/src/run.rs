@@ -72,8 +72,11 @@ pub struct RunRequest {
     pub only: Option<HashSet<String>>,
     /// Outputs given up front, per node id and port (`--node` takes its inputs from a recorded
     /// run): such nodes are not executed and their status is `pinned`.
-    pub seeded: HashMap<String, Vec<(String, Vec<Value>)>>,
+    pub seeded: HashMap<String, PortItems>,
 }
+
+/// Items per output port, in port order: `[("main", [...])]`.
+pub type PortItems = Vec<(String, Vec<Value>)>;
 
 impl RunRequest {
     pub fn new(mode: RunMode) -> Self {

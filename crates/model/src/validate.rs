@@ -28,8 +28,8 @@ pub fn validate(doc: &WorkflowDocument, catalog: &dyn Catalog) -> Vec<Diagnostic
     if let Some(problem) = id_problem(&doc.id) {
         problems.push(Diagnostic::field("id", problem));
     }
-    for key in doc.extra.keys() {
-        problems.push(Diagnostic::field(key.clone(), "unknown field"));
+    for key in doc.extra.keys().filter(|k| !is_extension(k)) {
+        problems.push(Diagnostic::field(key.clone(), unknown_field(key)));
     }
 
     let index = check_nodes(doc, catalog, &mut problems);
@@ -44,6 +44,15 @@ pub fn validate(doc: &WorkflowDocument, catalog: &dyn Catalog) -> Vec<Diagnostic
     check_cycles(doc, &index, &mut problems);
     check_pins(doc, &index, &mut problems);
     problems
+}
+
+/// Keys starting with `x-` are extensions (editor state, tools' notes): kept, never checked.
+fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
+}
+
+fn unknown_field(key: &str) -> String {
+    format!("unknown field \"{key}\" (a misspelling? fields of tools' own start with \"x-\")")
 }
 
 fn ports_with_error(node: &NodeDocument, catalog: &dyn Catalog) -> Vec<String> {
@@ -75,8 +84,8 @@ fn check_nodes<'a>(
                 format!("duplicate node id \"{id}\""),
             ));
         }
-        for key in node.extra.keys() {
-            problems.push(Diagnostic::node_field(id, key.clone(), "unknown field"));
+        for key in node.extra.keys().filter(|k| !is_extension(k)) {
+            problems.push(Diagnostic::node_field(id, key.clone(), unknown_field(key)));
         }
         if let Some(retry) = &node.retry {
             if retry.max_attempts == 0 {
@@ -192,8 +201,11 @@ fn check_edges(
     let mut seen = HashSet::new();
     for (i, edge) in doc.edges.iter().enumerate() {
         let field = format!("edges[{i}]");
-        for key in edge.extra.keys() {
-            problems.push(Diagnostic::field(format!("{field}.{key}"), "unknown field"));
+        for key in edge.extra.keys().filter(|k| !is_extension(k)) {
+            problems.push(Diagnostic::field(
+                format!("{field}.{key}"),
+                unknown_field(key),
+            ));
         }
         let from = index.get(edge.from.as_str()).map(|&i| &doc.nodes[i]);
         let to = index.get(edge.to.as_str()).map(|&i| &doc.nodes[i]);

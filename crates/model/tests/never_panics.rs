@@ -41,8 +41,16 @@ fn json_like() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|parts| parts.concat())
 }
 
+/// 4,000 cases per property in the test suite; `SWITCHYARD_FUZZ_CASES` runs longer sessions.
+fn cases() -> u32 {
+    std::env::var("SWITCHYARD_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn reader_never_panics_on_arbitrary_text(text in ".{0,400}") {

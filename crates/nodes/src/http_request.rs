@@ -168,7 +168,7 @@ impl Node for HttpRequest {
 
     async fn run(&self, params: &HttpParams, ctx: &mut NodeContext<'_>) -> Result<(), NodeError> {
         let count = ctx.input().len();
-        let http = http_core(ctx);
+        let mut http = None;
         for index in 0..count {
             let request = match build(params, ctx, index) {
                 Ok(request) => request,
@@ -181,7 +181,8 @@ impl Node for HttpRequest {
                 ctx.emit(0, json!({ "dry_run": true, "request": request.masked() }));
                 continue;
             }
-            match send(&http, ctx.node_id, params, request).await {
+            let http = http.get_or_insert_with(|| http_core(ctx));
+            match send(http, ctx.node_id, params, request).await {
                 Ok(item) => ctx.emit(0, item),
                 Err(error) => ctx.fail_item(index, error),
             }

@@ -8,6 +8,11 @@ mod flow_merge;
 mod flow_respond;
 mod flow_wait;
 mod http_request;
+mod hubspot_crm;
+mod hubspot_crm_ops;
+mod hubspot_filters;
+mod hubspot_owners;
+mod hubspot_shared;
 mod logic_filter;
 mod logic_if;
 mod logic_switch;
@@ -36,6 +41,8 @@ pub fn builtin_registry() -> Registry {
         .register(flow_merge::Merge)
         .register(flow_wait::Wait)
         .register(flow_respond::Respond)
-        .register(http_request::HttpRequest);
+        .register(http_request::HttpRequest)
+        .register(hubspot_crm::HubSpotCrm)
+        .register(hubspot_owners::HubSpotOwners);
     registry
 }

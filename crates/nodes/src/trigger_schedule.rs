@@ -24,6 +24,10 @@ pub struct ScheduleParams {
     /// Run once on start for a time missed while the host was down.
     #[serde(default)]
     pub catch_up: bool,
+    /// An expression over the item `{scheduled_at, fired_at}`: a firing whose key was already
+    /// seen within the host's dedupe window is recorded as skipped, not run.
+    #[serde(default)]
+    pub dedupe_key: Option<String>,
 }
 
 fn utc() -> String {

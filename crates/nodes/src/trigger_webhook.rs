@@ -51,6 +51,10 @@ pub struct WebhookParams {
     pub respond: WebhookRespond,
     #[serde(default)]
     pub auth: Option<WebhookAuth>,
+    /// An expression over the request item (e.g. `{{ $json.body.event_id }}`): a request whose
+    /// key was already seen within the host's dedupe window is recorded as skipped, not run.
+    #[serde(default)]
+    pub dedupe_key: Option<String>,
 }
 
 fn default_method() -> WebhookMethod {

@@ -394,13 +394,24 @@ fn chain() -> switchyard_model::WorkflowDocument {
 async fn run_up_to_a_node_runs_only_it_and_its_ancestors() {
     let d = chain();
     let plan = plan(&d);
-    let mut request = RunRequest::new(RunMode::Test).with_trigger_items(vec![json!({ "origin": "x" })]);
+    let mut request =
+        RunRequest::new(RunMode::Test).with_trigger_items(vec![json!({ "origin": "x" })]);
     request.only = Some(plan.ancestors_and_self("b"));
-    let report = execute(&plan, request, &ExecuteOptions::default(), &switchyard_engine::event::NoSink, CancellationToken::new()).await;
+    let report = execute(
+        &plan,
+        request,
+        &ExecuteOptions::default(),
+        &switchyard_engine::event::NoSink,
+        CancellationToken::new(),
+    )
+    .await;
     assert_eq!(report.status, RunStatus::Succeeded);
     assert_eq!(status(&report, "b"), "succeeded");
     assert_eq!(status(&report, "c"), "skipped");
-    assert_eq!(out(&report, "b", "main"), vec![json!({ "origin": "x", "a": true, "b": true, "from": "x" })]);
+    assert_eq!(
+        out(&report, "b", "main"),
+        vec![json!({ "origin": "x", "a": true, "b": true, "from": "x" })]
+    );
 }
 
 #[tokio::test]
@@ -409,13 +420,30 @@ async fn run_one_node_with_inputs_given_up_front() {
     let plan = plan(&d);
     let mut request = RunRequest::new(RunMode::Test);
     request.only = Some(["b".to_owned()].into_iter().collect());
-    request.seeded.insert("t".into(), vec![("main".into(), vec![json!({ "origin": "recorded" })])]);
-    request.seeded.insert("a".into(), vec![("main".into(), vec![json!({ "a": 7 })])]);
-    let report = execute(&plan, request, &ExecuteOptions::default(), &switchyard_engine::event::NoSink, CancellationToken::new()).await;
+    request.seeded.insert(
+        "t".into(),
+        vec![("main".into(), vec![json!({ "origin": "recorded" })])],
+    );
+    request
+        .seeded
+        .insert("a".into(), vec![("main".into(), vec![json!({ "a": 7 })])]);
+    let report = execute(
+        &plan,
+        request,
+        &ExecuteOptions::default(),
+        &switchyard_engine::event::NoSink,
+        CancellationToken::new(),
+    )
+    .await;
     assert_eq!(status(&report, "t"), "pinned");
     assert_eq!(status(&report, "a"), "pinned");
     assert_eq!(status(&report, "b"), "succeeded");
     assert_eq!(status(&report, "c"), "skipped");
-    assert_eq!(out(&report, "b", "main"), vec![json!({ "a": 7, "b": 7, "from": "recorded" })], "{:#}", report.to_json(true));
+    assert_eq!(
+        out(&report, "b", "main"),
+        vec![json!({ "a": 7, "b": 7, "from": "recorded" })],
+        "{:#}",
+        report.to_json(true)
+    );
     assert_eq!(report.nodes.len(), 4);
 }

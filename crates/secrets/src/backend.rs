@@ -105,3 +105,35 @@ impl SecretBackend for InMemory {
             .is_some())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The real OS keychain. `scripts/test.sh` runs the tests inside a throwaway Secret Service
+    /// (`scripts/with-keyring.sh`) and sets `SWITCHYARD_KEYCHAIN_TESTS=1`; there this test must
+    /// pass. Run bare (`cargo test` on a machine without a Secret Service) it says so and stops.
+    #[test]
+    fn keychain_round_trip_with_a_long_token() {
+        if std::env::var("SWITCHYARD_KEYCHAIN_TESTS").as_deref() != Ok("1") {
+            eprintln!("not run: no throwaway Secret Service (use scripts/with-keyring.sh)");
+            return;
+        }
+        let keychain = Keychain::with_service("switchyard-tests");
+        let account = format!("round-trip-{}", std::process::id());
+        let secret = format!(
+            "{{\"type\":\"hubspot.private_app\",\"token\":\"pat-na1-{}\"}}",
+            "x".repeat(600)
+        );
+        keychain
+            .set(&account, &secret)
+            .expect("store in the keychain");
+        assert_eq!(
+            keychain.get(&account).expect("read back").as_deref(),
+            Some(secret.as_str())
+        );
+        assert!(keychain.delete(&account).expect("delete"));
+        assert_eq!(keychain.get(&account).expect("read after delete"), None);
+        assert!(!keychain.delete(&account).expect("delete twice"));
+    }
+}

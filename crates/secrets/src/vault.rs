@@ -53,11 +53,14 @@ pub fn account(id: &str, purpose: Purpose) -> String {
     }
 }
 
+/// Reads an environment variable (the process's, or a map in tests).
+type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
+
 /// Resolves credential ids. Cheap to clone; share one per process.
 #[derive(Clone)]
 pub struct Vault {
     backend: Arc<dyn SecretBackend>,
-    env: Arc<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    env: Arc<EnvLookup>,
 }
 
 impl Vault {

@@ -40,6 +40,7 @@ fn info(workflow: &str) -> RecordingInfo {
         workflow_id: workflow.into(),
         origin_run_id: None,
         trigger_items: None,
+        source_path: None,
     }
 }
 

@@ -9,12 +9,16 @@
 //!
 //! Files: `open` (paths, pragmas), `migrations` (the schema), `recorder` and `writer` (events to
 //! rows, via `rows` and `payload`), `queries`, `show` and `search` (reading), `retention` (pruning),
-//! `liveness` (interrupted runs), `secrets` (masking), `exchanges` (recorded HTTP exchanges).
+//! `liveness` (interrupted runs), `secrets` (masking), `exchanges` (recorded HTTP exchanges);
+//! for the always-on host, `host_db` (its connection and status record), `inbox` (accepted
+//! trigger events and dedupe keys) and `trigger_state`.
 
 #![warn(missing_docs)]
 
 mod error;
 mod exchanges;
+mod host_db;
+mod inbox;
 mod liveness;
 mod migrations;
 mod open;
@@ -27,10 +31,13 @@ mod search;
 mod secrets;
 mod show;
 mod store;
+mod trigger_state;
 mod writer;
 
 pub use error::StoreError;
 pub use exchanges::Exchange;
+pub use host_db::{HostDb, HostStatusRecord};
+pub use inbox::{Admission, DedupeKey, InboxCounts, NewEvent, PendingEvent, StateUpdate};
 pub use liveness::{INTERRUPTED_MESSAGE, ProcessIdentity, interrupted_error};
 pub use migrations::SCHEMA_VERSION;
 pub use open::{DB_ENV, default_db_path, resolve_db_path};
@@ -52,5 +59,6 @@ mod tests {
         shareable::<crate::HistoryStore>();
         shareable::<crate::RunRecorder>();
         shareable::<crate::StoreError>();
+        shareable::<crate::HostDb>();
     }
 }

@@ -89,6 +89,60 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (run_id, seq)
     );
     "#,
+    // 2: where the workflow file was read from, so a re-run can take its current version.
+    r#"
+    ALTER TABLE runs ADD COLUMN source_path TEXT;
+    "#,
+    // 3: the always-on host (`switchyard serve`): the durable inbox of trigger events, dedupe
+    // keys, per-trigger state (a schedule's last fire, a poller's cursor) and the host's status.
+    r#"
+    -- Every event a trigger accepted, written before it is answered. A row stays `pending`
+    -- until its run is recorded finished (then `done`, and its item is cleared); a duplicate
+    -- (same dedupe key within the window) is `skipped` and never runs.
+    CREATE TABLE inbox (
+        id             INTEGER PRIMARY KEY,
+        workflow_id    TEXT NOT NULL,
+        trigger        TEXT NOT NULL,              -- the trigger node's type
+        received_at_ms INTEGER NOT NULL,
+        run_id         TEXT NOT NULL,              -- the run (latest attempt) handling the event
+        status         TEXT NOT NULL,              -- pending | done | skipped
+        item           TEXT,                       -- JSON trigger item, kept while pending
+        dedupe_key     TEXT,
+        done_at_ms     INTEGER
+    );
+    CREATE INDEX inbox_pending     ON inbox (workflow_id, id) WHERE status = 'pending';
+    CREATE INDEX inbox_by_received ON inbox (received_at_ms);
+
+    -- The last time each dedupe key of a workflow was accepted.
+    CREATE TABLE dedupe_keys (
+        workflow_id TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        seen_at_ms  INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX dedupe_by_seen ON dedupe_keys (seen_at_ms);
+
+    -- What a trigger keeps between runs of the host, by workflow and name (JSON values).
+    CREATE TABLE trigger_state (
+        workflow_id   TEXT NOT NULL,
+        name          TEXT NOT NULL,
+        value         TEXT NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, name)
+    ) WITHOUT ROWID;
+
+    -- The status record of the host process that serves from this database (one row).
+    CREATE TABLE host_status (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        pid           INTEGER NOT NULL,
+        pid_start     INTEGER,
+        started_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        stopped_at_ms INTEGER,
+        listen        TEXT,
+        state         TEXT NOT NULL                -- JSON: workflows, triggers, counters
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

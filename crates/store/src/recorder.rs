@@ -22,6 +22,8 @@ pub struct RecordingInfo {
     pub origin_run_id: Option<String>,
     /// The items that replaced the trigger's output (`--input`, or the event a trigger got).
     pub trigger_items: Option<Vec<Value>>,
+    /// The workflow file the document was read from, if any.
+    pub source_path: Option<String>,
 }
 
 /// A recording's info with its document's hash, shared by all the writes of the run.

@@ -104,8 +104,8 @@ fn insert_run(conn: &Connection, run: &StartedRun) -> Result<(), WriteFailure> {
     let trigger_items = masked_json(recording.info.trigger_items.as_ref());
     conn.prepare_cached(
         "INSERT INTO runs (id, workflow_id, document_hash, mode, trigger, status, dry_run, \
-         started_at_ms, origin_run_id, trigger_items, owner_pid, owner_start) \
-         VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6, ?7, ?8, ?9, ?10, ?11)",
+         started_at_ms, origin_run_id, trigger_items, owner_pid, owner_start, source_path) \
+         VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         run.run_id,
@@ -119,6 +119,7 @@ fn insert_run(conn: &Connection, run: &StartedRun) -> Result<(), WriteFailure> {
         trigger_items,
         i64::from(run.owner.pid),
         run.owner.start.and_then(|s| i64::try_from(s).ok()),
+        recording.info.source_path,
     ])?;
     Ok(())
 }

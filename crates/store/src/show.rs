@@ -24,6 +24,8 @@ pub struct StoredRun {
     pub trigger_items: Option<Vec<Value>>,
     /// The run this one re-ran.
     pub origin_run_id: Option<String>,
+    /// The workflow file the document was read from, if known.
+    pub source_path: Option<String>,
 }
 
 impl StoredRun {
@@ -76,7 +78,7 @@ pub(crate) fn get_run(conn: &Connection, file: &DbFile, run_id: &str) -> Result<
     let tx = conn.unchecked_transaction().map_err(&read)?;
     let found = tx
         .prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS}, r.response, r.trigger_items, d.text \
+            "SELECT {SUMMARY_COLUMNS}, r.response, r.trigger_items, d.text, r.source_path \
              FROM runs r JOIN documents d ON d.hash = r.document_hash WHERE r.id = ?1"
         ))
         .map_err(&read)?
@@ -86,11 +88,12 @@ pub(crate) fn get_run(conn: &Connection, file: &DbFile, run_id: &str) -> Result<
                 row.get::<_, Option<String>>(11)?,
                 row.get::<_, Option<String>>(12)?,
                 row.get::<_, String>(13)?,
+                row.get::<_, Option<String>>(14)?,
             ))
         })
         .optional()
         .map_err(&read)?;
-    let Some((summary, response, trigger_items, document_text)) = found else {
+    let Some((summary, response, trigger_items, document_text, source_path)) = found else {
         return Ok(None);
     };
     let summary = summary.into_summary(file)?;
@@ -116,6 +119,7 @@ pub(crate) fn get_run(conn: &Connection, file: &DbFile, run_id: &str) -> Result<
         document_text,
         trigger_items: from_json(file, run_id, "trigger items", trigger_items.as_deref())?,
         origin_run_id: summary.origin_run_id,
+        source_path,
     }))
 }
 

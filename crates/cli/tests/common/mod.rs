@@ -23,10 +23,19 @@ impl Output {
     }
 }
 
+/// Runs the binary. `SWITCHYARD_DB` points at a throwaway file, so a command that is not given
+/// `--db` never touches the real per-user history.
 pub fn switchyard(args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_switchyard"))
+    switchyard_with_db_env(args, None)
+}
+
+/// Runs the binary with `SWITCHYARD_DB` set to `db` (a throwaway file when `None`).
+pub fn switchyard_with_db_env(args: &[&str], db: Option<&Path>) -> Output {
+    let guard = tempfile::tempdir().expect("temp dir");
+    let fallback = guard.path().join("guard-history.db");
+    let output = guarded(&mut Command::new(env!("CARGO_BIN_EXE_switchyard")))
+        .env("SWITCHYARD_DB", db.unwrap_or(&fallback))
         .args(args)
-        .env_remove("SWITCHYARD_DB")
         .output()
         .expect("the switchyard binary runs");
     Output {
@@ -34,6 +43,20 @@ pub fn switchyard(args: &[&str]) -> Output {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// Points `SWITCHYARD_DB` of a command a test builds itself at a throwaway path inside the
+/// system's temp folder, and moves the per-user data folder there too, as a second guard.
+pub fn guarded(command: &mut Command) -> &mut Command {
+    let scratch = std::env::temp_dir().join("switchyard-cli-tests");
+    command
+        .env("SWITCHYARD_DB", scratch.join("history.db"))
+        .env("XDG_DATA_HOME", scratch.join("data"))
+}
+
+/// A fresh history database path in `dir` (the file itself is created on first use).
+pub fn db_in(dir: &Path) -> PathBuf {
+    dir.join("history.db")
 }
 
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -76,6 +76,19 @@ impl Http {
         Arc::clone(LIVE.get_or_init(|| Arc::new(Http::live())))
     }
 
+    /// Sends a request whose exchange must not be kept: token endpoints, whose request or
+    /// answer holds a secret (a refresh token, a fresh access token). It goes through the same
+    /// transport (so a replay answers `NotRecorded` and the caller can fall back), but is not
+    /// handed to the exchange log, so history never holds it.
+    pub async fn send_unrecorded(
+        &self,
+        node_id: &str,
+        request: &OutgoingRequest,
+        timeout: Duration,
+    ) -> Result<ResponseData, HttpError> {
+        self.transport.send(node_id, request, timeout).await
+    }
+
     pub async fn send(
         &self,
         node_id: &str,

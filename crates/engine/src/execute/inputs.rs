@@ -33,10 +33,6 @@ impl Inbox {
         Self { nodes }
     }
 
-    pub fn is_settled(&self, index: NodeIndex) -> bool {
-        self.nodes[index.index()].pending == 0
-    }
-
     /// Delivers what one edge carries; true when that was the node's last pending edge.
     pub fn deliver(&mut self, node: NodeIndex, edge: EdgeIndex, port: usize, items: Items) -> bool {
         let waiting = &mut self.nodes[node.index()];

@@ -12,7 +12,7 @@ use crate::error::{ErrorKind, NodeError};
 use crate::event::{NodeRecord, NodeStatus, RunError, RunEvent, RunEventSink, RunStatus};
 use crate::plan::Plan;
 use crate::report::RunReport;
-use crate::run::{RunMode, RunRequest, RunScope};
+use crate::run::{PortItems, RunMode, RunRequest, RunScope};
 use crate::time::Timestamp;
 use futures::stream::{FuturesUnordered, StreamExt};
 use inputs::Inbox;
@@ -80,7 +80,7 @@ pub async fn execute(
     };
     // Seeded nodes count as finished before any of them passes items on, so that none of
     // them is settled (and skipped) through another.
-    let seeded: Vec<(NodeIndex, &Vec<(String, Vec<serde_json::Value>)>)> = request
+    let seeded: Vec<(NodeIndex, &PortItems)> = request
         .seeded
         .iter()
         .filter_map(|(id, ports)| plan.index_of(id).map(|index| (index, ports)))
@@ -252,7 +252,7 @@ impl Walk<'_> {
     }
 
     /// Finishes a node with outputs given up front, as if it had run (status `pinned`).
-    fn seed(&mut self, index: NodeIndex, ports: &[(String, Vec<serde_json::Value>)]) {
+    fn seed(&mut self, index: NodeIndex, ports: &PortItems) {
         let node = &self.plan.graph[index];
         let mut record = NodeRecord::not_run(&node.id, &node.node_type, &node.ports);
         record.status = NodeStatus::Pinned;

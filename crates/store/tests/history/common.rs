@@ -51,6 +51,7 @@ pub fn info(workflow: &str) -> RecordingInfo {
         workflow_id: workflow.into(),
         origin_run_id: None,
         trigger_items: None,
+        source_path: None,
     }
 }
 

@@ -140,3 +140,38 @@ fn the_environment_variable_overrides_the_default() {
     let out = crate::child::run_child("print-db-path", &[("SWITCHYARD_DB", "")]);
     assert!(out.contains("switchyard/history.db"), "{out}");
 }
+
+#[test]
+fn an_older_database_is_upgraded_in_place_keeping_its_runs() {
+    use crate::common::{finished, info, started};
+    use switchyard_engine::RunEventSink;
+    let db = temp_db();
+    let store = open(&db);
+    let recorder = store.start_recording(info("wf"));
+    recorder.emit(&started("old-run", "wf", 1_000));
+    recorder.emit(&finished(
+        "old-run",
+        switchyard_engine::RunStatus::Succeeded,
+        2_000,
+        None,
+    ));
+    store.flush().unwrap();
+    drop(store);
+    // Turn the file back into a version-1 database, as an older Switchyard left it.
+    let conn = raw(&db);
+    conn.execute_batch("ALTER TABLE runs DROP COLUMN source_path; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+
+    let store = open(&db);
+    let version: i64 = raw(&db)
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let run = store
+        .get_run("old-run")
+        .unwrap()
+        .expect("the old run is still there");
+    assert_eq!(run.source_path, None);
+    assert_eq!(run.report.status, switchyard_engine::RunStatus::Succeeded);
+}

@@ -42,6 +42,7 @@ fn a_recorded_run_lists_and_shows_as_the_spec_says() {
         workflow_id: "lead-routing".into(),
         origin_run_id: Some("r0".into()),
         trigger_items: Some(vec![lead.clone()]),
+        source_path: None,
     });
     for event in &events {
         recorder.emit(event);
