@@ -13,3 +13,5 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (inside a throwaway Secret Service, so the keychain is tested for real)"
 bash scripts/with-keyring.sh cargo test --workspace --locked
+echo "== ui: typecheck, lint, unit tests, build, browser tests (Debian's Chromium)"
+(cd ui && npm ci --no-audit --no-fund && npm run typecheck && npm run lint && npm test && npm run build && npm run e2e)

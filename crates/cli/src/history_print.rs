@@ -202,8 +202,8 @@ fn node_lines(
     }
     if record.item_errors > 0 {
         lines.push(format!(
-            "{DETAIL}{} failed and were handled by on_error",
-            plural(record.item_errors, "item", "items")
+            "{DETAIL}{}",
+            crate::print::handled_failures(record.item_errors)
         ));
     }
     if record.status == NodeStatus::Skipped {

@@ -3,6 +3,7 @@
 use anyhow::Context;
 use serde_json::Value;
 use std::io::Read;
+use switchyard_model::document::{kind_of, strip_position};
 
 /// Reads `--input`: one object (one item) or an array of objects (the items).
 pub fn parse_input(arg: &str) -> anyhow::Result<Vec<Value>> {
@@ -48,25 +49,6 @@ fn items_of(value: Value) -> Result<Vec<Value>, String> {
             "expected a JSON object (one item) or an array of objects, found {}",
             kind_of(&other)
         )),
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// serde_json appends " at line L column C"; the message above says it once, up front.
-fn strip_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(at) => &message[..at],
-        None => message,
     }
 }
 

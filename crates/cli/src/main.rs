@@ -1,18 +1,26 @@
 //! `switchyard`: the headless face of the engine. This file parses the command line and hands
 //! each command to its module; the commands decide their exit codes (see `exit.rs`).
 
+mod cmd_credentials;
 mod cmd_history;
 mod cmd_nodes;
 mod cmd_replay;
 mod cmd_rerun;
 mod cmd_run;
+mod cmd_serve;
+mod cmd_status;
+mod cmd_usage;
 mod cmd_validate;
+mod credential_check;
+mod credential_input;
+mod credential_types;
 mod document;
 mod exit;
 mod history;
 mod history_print;
 mod input;
 mod print;
+mod secrets_backend;
 mod session;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +56,14 @@ enum Command {
     Replay(cmd_replay::Args),
     /// List the node types the engine knows
     Nodes(cmd_nodes::Args),
+    /// Keep the active workflows of a folder running: webhooks, schedules
+    Serve(cmd_serve::Args),
+    /// Show what `switchyard serve` is doing: workflows, triggers, rejected events
+    Status(cmd_status::Args),
+    /// Store, list, check and remove credentials (secrets in the OS keychain)
+    Credentials(cmd_credentials::Args),
+    /// Today's requests, 429s, errors and daily quota left, per credential
+    Usage(cmd_usage::Args),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +76,10 @@ fn main() -> ExitCode {
         Command::Rerun(args) => cmd_rerun::run(args),
         Command::Replay(args) => cmd_replay::run(args),
         Command::Nodes(args) => cmd_nodes::run(args),
+        Command::Serve(args) => cmd_serve::run(args),
+        Command::Status(args) => cmd_status::run(args),
+        Command::Credentials(args) => cmd_credentials::run(args),
+        Command::Usage(args) => cmd_usage::run(args),
     };
     match outcome {
         Ok(exit) => exit.into(),

@@ -127,14 +127,9 @@ impl RunPrinter {
             )));
         }
         if record.item_errors > 0 {
-            let items = if record.item_errors == 1 {
-                "item"
-            } else {
-                "items"
-            };
             lines.push(format!(
-                "{DETAIL_INDENT}{} {items} failed and were handled by on_error",
-                record.item_errors
+                "{DETAIL_INDENT}{}",
+                handled_failures(record.item_errors)
             ));
         }
         lines
@@ -227,6 +222,15 @@ pub fn format_ms(ms: f64) -> String {
         format!("{ms:.1} ms")
     } else {
         format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+/// "1 item failed and was handled by on_error" / "3 items failed and were handled …".
+pub fn handled_failures(count: usize) -> String {
+    if count == 1 {
+        "1 item failed and was handled by on_error".into()
+    } else {
+        format!("{count} items failed and were handled by on_error")
     }
 }
 

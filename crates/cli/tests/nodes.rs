@@ -49,3 +49,21 @@ fn nodes_table_groups_types() {
         .expect("a trigger.manual row");
     assert!(manual.contains("out: main"), "{manual}");
 }
+
+/// The browser tests of the canvas run against a copy of the catalog; it must be the catalog
+/// the engine has now (regenerate with `bash ui/scripts/fixtures.sh`).
+#[test]
+fn the_ui_catalog_fixture_matches_the_engine() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../ui/e2e/fixtures/catalog.json"
+    );
+    let text = std::fs::read_to_string(fixture).expect("ui/e2e/fixtures/catalog.json");
+    let fixture: serde_json::Value = serde_json::from_str(&text).expect("fixture JSON");
+    let live = switchyard(&["nodes", "--json"]);
+    assert_eq!(live.code, 0);
+    assert!(
+        live.json() == fixture,
+        "ui/e2e/fixtures/catalog.json is out of date: run `bash ui/scripts/fixtures.sh`"
+    );
+}

@@ -8,6 +8,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 use switchyard_connectors::Http;
+use switchyard_connectors::hubspot::UsageRecorder;
 use switchyard_engine::event::NoSink;
 use switchyard_engine::{
     ExecuteOptions, Plan, RunEvent, RunEventSink, RunMode, RunReport, RunRequest, Timestamp,
@@ -15,7 +16,7 @@ use switchyard_engine::{
 };
 use switchyard_model::{WorkflowDocument, read_document};
 use switchyard_secrets::Vault;
-use switchyard_store::{HistoryStore, RecordingInfo, StoredRun};
+use switchyard_store::{HistoryStore, RecordingInfo, StoreUsage, StoredRun};
 use tokio_util::sync::CancellationToken;
 
 /// Which part of the workflow a run covers.
@@ -194,6 +195,12 @@ impl Runner {
         request
             .extensions
             .insert(Arc::new(Http::live().recording(Arc::new(log))));
+        // Every answer's rate-limit headers go to the store's per-credential usage counters.
+        request
+            .extensions
+            .insert(Arc::new(UsageRecorder(Arc::new(StoreUsage::new(
+                Arc::clone(store),
+            )))));
         let recorder = store.start_recording(info);
         let both = Tee(&recorder, sink);
         execute(plan, request, &self.options, &both, cancel).await

@@ -6,12 +6,15 @@ use crate::manager::{HostOptions, RunManager, ShutdownReport};
 use crate::runner::Runner;
 use crate::status::StatusWriter;
 use crate::trigger::schedule::ScheduleTrigger;
-use crate::trigger::webhook::{ListenError, ListenerConfig, WebhookListener, WebhookRoutes, WebhookTrigger};
+use crate::trigger::webhook::{
+    ListenError, ListenerConfig, WebhookListener, WebhookRoutes, WebhookTrigger,
+};
 use crate::watch::FolderWatch;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use switchyard_engine::Timestamp;
 use switchyard_secrets::Vault;
 use switchyard_store::{HistoryStore, HostDb, ProcessIdentity, StoreError, StoreOptions};
 
@@ -56,7 +59,10 @@ pub enum ServeError {
     #[error(transparent)]
     Host(#[from] crate::HostError),
     #[error("could not read the workflow folder {}: {source}", path.display())]
-    Folder { path: PathBuf, source: std::io::Error },
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "another `switchyard serve` (pid {0}) is using this database; stop it first, or use another --db"
     )]
@@ -65,6 +71,7 @@ pub enum ServeError {
 
 /// A running host.
 pub struct Serving {
+    pruner: tokio::task::JoinHandle<()>,
     manager: RunManager,
     listener: WebhookListener,
     watch: FolderWatch,
@@ -101,7 +108,9 @@ impl Serving {
                 path: config.dir.clone(),
                 source,
             })?;
+        warn_orphans(&manager);
         let listener = WebhookListener::bind(&config.listener, manager.clone(), routes).await?;
+        let pruner = spawn_pruner(manager.clone());
         let status = StatusWriter::start(manager.clone(), Some(listener.addr().to_string()));
         let active = manager.workflows().iter().filter(|w| w.active).count();
         tracing::info!(
@@ -112,6 +121,7 @@ impl Serving {
             "switchyard serve is up"
         );
         Ok(Serving {
+            pruner,
             manager,
             listener,
             watch,
@@ -132,8 +142,12 @@ impl Serving {
     /// Stops taking events (webhooks get 503 meanwhile), lets runs finish within the grace
     /// period, records everything, writes the final status, and closes the listener.
     pub async fn stop(self) -> ShutdownReport {
-        tracing::info!(grace_s = self.grace.as_secs_f64(), "stopping: no new events; waiting for running runs");
+        tracing::info!(
+            grace_s = self.grace.as_secs_f64(),
+            "stopping: no new events; waiting for running runs"
+        );
         self.watch.stop().await;
+        self.pruner.abort();
         let report = self.manager.shutdown(self.grace).await;
         self.status.stop().await;
         self.listener.stop(Duration::from_secs(2)).await;
@@ -144,5 +158,50 @@ impl Serving {
             "stopped"
         );
         report
+    }
+}
+
+/// How long done and skipped inbox rows are kept.
+const INBOX_KEEP: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// Deletes old inbox rows and expired dedupe keys, hourly.
+fn spawn_pruner(manager: RunManager) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let db = Arc::clone(manager.db());
+            let window = manager.dedupe_window();
+            let pruned = tokio::task::spawn_blocking(move || {
+                let now = Timestamp::now().unix_millis();
+                let ago = |d: Duration| {
+                    let ms = i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+                    Timestamp::from_unix_millis(now.saturating_sub(ms))
+                        .unwrap_or_else(Timestamp::now)
+                };
+                db.prune_inbox(ago(INBOX_KEEP), ago(window))
+            })
+            .await;
+            match pruned {
+                Ok(Ok(0)) | Err(_) => {}
+                Ok(Ok(rows)) => tracing::info!(rows, "old inbox events deleted"),
+                Ok(Err(error)) => tracing::warn!(%error, "could not delete old inbox events"),
+            }
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+        }
+    })
+}
+
+/// Says which pending inbox events wait for a workflow that is not loaded.
+fn warn_orphans(manager: &RunManager) {
+    let Ok(pending) = manager.db().pending(None) else {
+        return;
+    };
+    let mut waiting: std::collections::BTreeMap<String, usize> = Default::default();
+    for event in pending {
+        if manager.workflow(&event.workflow_id).is_none() {
+            *waiting.entry(event.workflow_id).or_default() += 1;
+        }
+    }
+    for (workflow, events) in waiting {
+        tracing::warn!(%workflow, events, "inbox events wait for a workflow that is not loaded; they run once it is");
     }
 }

@@ -22,7 +22,9 @@ pub fn state_json(manager: &RunManager, phase: &str) -> Value {
         "workflows": manager.workflows(),
         "runs": { "running": counts.running, "queued": counts.queued, "finished": counts.finished },
     });
-    if let (Value::Object(state), Value::Object(counters)) = (&mut state, manager.counters().to_json()) {
+    if let (Value::Object(state), Value::Object(counters)) =
+        (&mut state, manager.counters().to_json())
+    {
         state.extend(counters);
     }
     state
@@ -57,7 +59,11 @@ impl StatusWriter {
             };
             let db = std::sync::Arc::clone(manager.db());
             loop {
-                let phase = if manager.is_stopping() { "stopping" } else { "running" };
+                let phase = if manager.is_stopping() {
+                    "stopping"
+                } else {
+                    "running"
+                };
                 write(record(phase, None), std::sync::Arc::clone(&db)).await;
                 tokio::select! {
                     () = stopped.cancelled() => break,

@@ -110,7 +110,10 @@ impl FolderWatch {
                 None
             }
         };
-        let mut known = Known { dir, texts: HashMap::new() };
+        let mut known = Known {
+            dir,
+            texts: HashMap::new(),
+        };
         let first = manager.clone();
         known = tokio::task::spawn_blocking(move || {
             known.rescan(&first);
@@ -143,7 +146,10 @@ impl FolderWatch {
                 };
             }
         });
-        Ok(FolderWatch { stop, task: Some(task) })
+        Ok(FolderWatch {
+            stop,
+            task: Some(task),
+        })
     }
 
     /// Stops watching.

@@ -6,7 +6,7 @@
 mod read;
 mod write;
 
-pub use read::read_document;
+pub use read::{kind_of, read_document, strip_position};
 pub use write::{to_canonical_json, write_document};
 
 use serde::{Deserialize, Serialize};

@@ -32,44 +32,50 @@ pub fn parse_template(source: &str) -> Result<Template, String> {
     if !has_expression(source) {
         return Ok(Template::Literal(source.to_owned()));
     }
-    let mut segments = Vec::new();
-    let mut rest = source;
-    while let Some(open) = rest.find("{{") {
-        if open > 0 {
-            segments.push(Segment::Text(rest[..open].to_owned()));
-        }
-        let body_start = open + 2;
-        let body_len = find_close(&rest[body_start..]).ok_or_else(|| {
-            format!(
-                "\"{{{{\" at character {} is never closed by \"}}}}\"",
-                source.len() - rest.len() + open + 1
-            )
-        })?;
-        let expr = rest[body_start..body_start + body_len].trim();
-        if expr.is_empty() {
-            return Err("an empty expression \"{{ }}\"".into());
-        }
-        segments.push(Segment::Expr(expr.to_owned()));
-        rest = &rest[body_start + body_len + 2..];
-    }
-    if !rest.is_empty() {
-        segments.push(Segment::Text(rest.to_owned()));
-    }
-    let non_blank: Vec<&Segment> = segments
+    let spans = spans(source)?;
+    let non_blank: Vec<&Span<'_>> = spans
         .iter()
-        .filter(|s| !matches!(s, Segment::Text(t) if t.trim().is_empty()))
+        .filter(|s| !matches!(s, Span::Text(t) if t.trim().is_empty()))
         .collect();
-    if let [Segment::Expr(expr)] = non_blank.as_slice() {
-        return Ok(Template::Lone(expr.clone()));
+    if let [Span::Expr(expr)] = non_blank.as_slice() {
+        return Ok(Template::Lone((*expr).to_owned()));
     }
-    Ok(Template::Mixed(segments))
+    Ok(Template::Mixed(
+        spans
+            .into_iter()
+            .map(|span| match span {
+                Span::Text(text) => Segment::Text(text.to_owned()),
+                Span::Expr(expr) => Segment::Expr(expr.to_owned()),
+            })
+            .collect(),
+    ))
 }
 
 /// The expressions of a string, as slices of it (trimmed), without building segments.
 pub fn expression_sources(source: &str) -> Result<Vec<&str>, String> {
-    let mut found = Vec::new();
+    Ok(spans(source)?
+        .into_iter()
+        .filter_map(|span| match span {
+            Span::Expr(expr) => Some(expr),
+            Span::Text(_) => None,
+        })
+        .collect())
+}
+
+/// A piece of a template, borrowed from its source.
+enum Span<'s> {
+    Text(&'s str),
+    Expr(&'s str),
+}
+
+/// The one scanner behind [`parse_template`] and [`expression_sources`].
+fn spans(source: &str) -> Result<Vec<Span<'_>>, String> {
+    let mut spans = Vec::new();
     let mut rest = source;
     while let Some(open) = rest.find("{{") {
+        if open > 0 {
+            spans.push(Span::Text(&rest[..open]));
+        }
         let body_start = open + 2;
         let body_len = find_close(&rest[body_start..]).ok_or_else(|| {
             format!(
@@ -81,10 +87,13 @@ pub fn expression_sources(source: &str) -> Result<Vec<&str>, String> {
         if expr.is_empty() {
             return Err("an empty expression \"{{ }}\"".into());
         }
-        found.push(expr);
+        spans.push(Span::Expr(expr));
         rest = &rest[body_start + body_len + 2..];
     }
-    Ok(found)
+    if !rest.is_empty() {
+        spans.push(Span::Text(rest));
+    }
+    Ok(spans)
 }
 
 /// Length of the expression body before its closing `}}`.

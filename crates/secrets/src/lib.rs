@@ -4,9 +4,11 @@
 //! Secrets travel only inside [`Sensitive`], which prints `***` and cannot be serialised.
 
 mod backend;
+mod file_backend;
 mod sensitive;
 mod vault;
 
 pub use backend::{InMemory, Keychain, SecretBackend};
+pub use file_backend::{ALLOW_INSECURE_ENV, BACKEND_ENV, InsecureFile, configured_backend};
 pub use sensitive::Sensitive;
 pub use vault::{Purpose, SecretError, Vault, account, env_var_name};

@@ -1,6 +1,6 @@
 //! Resolving a credential id to its JSON, as the spec's Credentials section says.
 
-use crate::backend::{Keychain, SecretBackend};
+use crate::backend::SecretBackend;
 use crate::sensitive::Sensitive;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -64,10 +64,11 @@ pub struct Vault {
 }
 
 impl Vault {
-    /// The process environment, then the OS keychain.
+    /// The process environment, then the OS keychain (or, for tests only, the plain-text file
+    /// that `SWITCHYARD_SECRET_BACKEND=file:PATH` names when `SWITCHYARD_ALLOW_INSECURE_SECRETS=1`).
     pub fn system() -> Self {
         Self {
-            backend: Arc::new(Keychain::new()),
+            backend: crate::file_backend::system_backend(),
             env: Arc::new(|name| std::env::var(name).ok()),
         }
     }

@@ -36,6 +36,15 @@ pub struct HostStatusRecord {
     pub state: Value,
 }
 
+/// The busy handler: retry every quarter millisecond, for about 5 s.
+fn retry_soon(tries: i32) -> bool {
+    if tries >= 20_000 {
+        return false;
+    }
+    std::thread::sleep(Duration::from_micros(250));
+    true
+}
+
 impl HostDb {
     /// Opens (creating and upgrading if needed) the database at `path`.
     pub fn open(path: impl AsRef<Path>, busy_timeout: Duration) -> Result<HostDb> {
@@ -43,7 +52,14 @@ impl HostDb {
             path: path.as_ref().to_owned(),
             busy_timeout,
         };
-        let conn = open::open_and_migrate(&file)?;
+        let mut conn = open::open_and_migrate(&file)?;
+        // This connection answers webhooks: it waits for the history writer in short steps
+        // (SQLite's default busy wait backs off to 100 ms sleeps), and leaves WAL
+        // checkpoints (an fsync) to the history writer's connection.
+        conn.busy_handler(Some(retry_soon))
+            .map_err(file.fail("configure the connection"))?;
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(file.fail("configure the connection"))?;
         Ok(HostDb {
             file,
             conn: Mutex::new(conn),

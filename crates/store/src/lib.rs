@@ -11,10 +11,12 @@
 //! rows, via `rows` and `payload`), `queries`, `show` and `search` (reading), `retention` (pruning),
 //! `liveness` (interrupted runs), `secrets` (masking), `exchanges` (recorded HTTP exchanges);
 //! for the always-on host, `host_db` (its connection and status record), `inbox` (accepted
-//! trigger events and dedupe keys) and `trigger_state`.
+//! trigger events and dedupe keys) and `trigger_state`; `credentials` (credential metadata,
+//! never a secret) and `usage` (per-credential request counters per day).
 
 #![warn(missing_docs)]
 
+mod credentials;
 mod error;
 mod exchanges;
 mod host_db;
@@ -32,8 +34,10 @@ mod secrets;
 mod show;
 mod store;
 mod trigger_state;
+mod usage;
 mod writer;
 
+pub use credentials::{CREDENTIAL_ENVS, CredentialMeta, NewCredentialMeta};
 pub use error::StoreError;
 pub use exchanges::Exchange;
 pub use host_db::{HostDb, HostStatusRecord};
@@ -49,6 +53,7 @@ pub use search::{SearchHit, fts_query};
 pub use secrets::{MASK, is_secret_name, mask_secrets};
 pub use show::StoredRun;
 pub use store::{HistoryStore, StoreOptions, open_default};
+pub use usage::{StoreUsage, UsageDay, utc_day};
 
 #[cfg(test)]
 mod tests {

@@ -143,6 +143,38 @@ const MIGRATIONS: &[&str] = &[
         state         TEXT NOT NULL                -- JSON: workflows, triggers, counters
     );
     "#,
+    // 4: credentials: their metadata (never a secret; the secrets live in the OS keychain) and
+    // their usage per UTC day (`switchyard credentials`, `switchyard usage`).
+    r#"
+    CREATE TABLE credentials (
+        id             TEXT PRIMARY KEY NOT NULL,
+        type           TEXT NOT NULL,
+        label          TEXT,
+        has_production INTEGER NOT NULL DEFAULT 0, -- a production secret is stored
+        has_test       INTEGER NOT NULL DEFAULT 0, -- a test-run secret is stored
+        fields         TEXT NOT NULL DEFAULT '{}', -- JSON {env: {non-secret field: value}}
+        created_at_ms  INTEGER NOT NULL,
+        updated_at_ms  INTEGER NOT NULL
+    );
+
+    -- Per credential per UTC day: answers, errors (4xx/5xx but 429), 429s, and the latest
+    -- rate-limit figures the service announced.
+    CREATE TABLE credential_usage (
+        credential_id      TEXT NOT NULL,
+        day                TEXT NOT NULL,          -- YYYY-MM-DD, UTC
+        requests           INTEGER NOT NULL DEFAULT 0,
+        errors             INTEGER NOT NULL DEFAULT 0,
+        rate_limited       INTEGER NOT NULL DEFAULT 0,
+        daily_limit        INTEGER,
+        daily_remaining    INTEGER,
+        interval_ms        INTEGER,
+        interval_max       INTEGER,
+        interval_remaining INTEGER,
+        updated_at_ms      INTEGER NOT NULL,
+        PRIMARY KEY (credential_id, day)
+    ) WITHOUT ROWID;
+    CREATE INDEX credential_usage_by_day ON credential_usage (day);
+    "#,
 ];
 
 /// The schema version this build writes.

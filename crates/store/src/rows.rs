@@ -52,6 +52,8 @@ pub(crate) enum Write {
     },
     RunFinished(Box<FinishedRun>),
     Exchange(Box<ExchangeRow>),
+    /// One answer's rate-limit figures, added to its credential's day (see `usage`).
+    Usage(Box<crate::usage::UsageRow>),
 }
 
 /// Why one write failed.
@@ -84,6 +86,7 @@ pub(crate) fn apply(
         } => insert_node_run(conn, run_id, *seq, record, max_payload_bytes),
         Write::RunFinished(run) => finish_run(conn, run),
         Write::Exchange(exchange) => insert_exchange(conn, exchange),
+        Write::Usage(row) => Ok(crate::usage::apply(conn, row)?),
     }
 }
 

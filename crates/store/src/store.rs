@@ -92,6 +92,22 @@ impl HistoryStore {
         self.reader.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The reading connection, for this crate's other modules (credential metadata writes on
+    /// it too: rare, small and synchronous).
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.reader()
+    }
+
+    /// The database file, for naming it in errors.
+    pub(crate) fn file(&self) -> &DbFile {
+        &self.file
+    }
+
+    /// Queues a write for the writer thread (never blocks).
+    pub(crate) fn queue(&self, write: Write) {
+        self.writer.write(write);
+    }
+
     /// A recorder for one run: give it to the executor as its event sink.
     pub fn start_recording(&self, info: RecordingInfo) -> RunRecorder {
         RunRecorder::new(Arc::clone(&self.writer), info, self.owner)

@@ -48,7 +48,10 @@ impl DoneMarker {
     pub fn send(&self, inbox_id: i64) {
         let tx = self.tx.lock().unwrap_or_else(|p| p.into_inner());
         if tx.send(Message::Done(inbox_id)).is_err() {
-            tracing::error!(inbox_id, "the inbox done marker has stopped; the event will be checked again on the next start");
+            tracing::error!(
+                inbox_id,
+                "the inbox done marker has stopped; the event will be checked again on the next start"
+            );
         }
     }
 
@@ -63,11 +66,7 @@ impl DoneMarker {
         if sent {
             let _ = answer.recv();
         }
-        let thread = self
-            .thread
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take();
+        let thread = self.thread.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(thread) = thread
             && thread.join().is_err()
         {
@@ -104,7 +103,12 @@ fn run(
     }
 }
 
-fn mark(history: &HistoryStore, db: &HostDb, in_flight: &Mutex<HashSet<i64>>, batch: &mut Vec<i64>) {
+fn mark(
+    history: &HistoryStore,
+    db: &HostDb,
+    in_flight: &Mutex<HashSet<i64>>,
+    batch: &mut Vec<i64>,
+) {
     if batch.is_empty() {
         return;
     }

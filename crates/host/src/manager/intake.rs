@@ -16,7 +16,11 @@ impl RunManager {
     /// Takes an event for `workflow`: evaluates its dedupe key, commits it to the inbox (this
     /// blocks on the database: from async code use [`RunManager::fire_async`]), and queues its
     /// run. When this returns `Ok`, the event is durable.
-    pub fn fire(&self, workflow: &Arc<LoadedWorkflow>, event: FireEvent) -> Result<Fired, FireError> {
+    pub fn fire(
+        &self,
+        workflow: &Arc<LoadedWorkflow>,
+        event: FireEvent,
+    ) -> Result<Fired, FireError> {
         if self.is_stopping() {
             return Err(FireError::Stopping);
         }

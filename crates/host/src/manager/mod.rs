@@ -58,7 +58,11 @@ struct Inner {
 impl RunManager {
     /// A manager that runs with `runner` (which must have a history: every run is recorded)
     /// and keeps its inbox in `db`.
-    pub fn new(runner: Arc<Runner>, db: Arc<HostDb>, options: HostOptions) -> Result<Self, HostError> {
+    pub fn new(
+        runner: Arc<Runner>,
+        db: Arc<HostDb>,
+        options: HostOptions,
+    ) -> Result<Self, HostError> {
         let history = runner.shared_store().ok_or(HostError::NoHistory)?;
         let done = DoneMarker::spawn(history, Arc::clone(&db)).map_err(|e| HostError::Read {
             path: db.path().display().to_string(),
@@ -131,8 +135,17 @@ impl RunManager {
     }
 
     /// A trigger's stored state (a schedule's last fire, a poller's cursor).
-    pub fn trigger_state(&self, workflow_id: &str, name: &str) -> Result<Option<Value>, StoreError> {
+    pub fn trigger_state(
+        &self,
+        workflow_id: &str,
+        name: &str,
+    ) -> Result<Option<Value>, StoreError> {
         self.inner.db.trigger_state(workflow_id, name)
+    }
+
+    /// How long dedupe keys are remembered.
+    pub fn dedupe_window(&self) -> Duration {
+        self.inner.options.dedupe_window
     }
 
     /// Whether a shutdown has begun (new events are refused).

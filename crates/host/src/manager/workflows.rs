@@ -50,14 +50,24 @@ fn describe_problems(error: &HostError) -> String {
         HostError::Invalid(problems) => problems
             .iter()
             .map(|p| {
-                let mut at = String::new();
+                let mut at = match (p.line, p.column) {
+                    (Some(line), Some(column)) => format!("line {line}, column {column}"),
+                    _ => String::new(),
+                };
                 if let Some(node) = &p.node {
-                    at.push_str(&format!("node {node}"));
+                    at.push_str(&format!(
+                        "{}node {node}",
+                        if at.is_empty() { "" } else { ", " }
+                    ));
                 }
                 if let Some(field) = &p.field {
                     at.push_str(&format!("{}{field}", if at.is_empty() { "" } else { ", " }));
                 }
-                if at.is_empty() { p.message.clone() } else { format!("{at}: {}", p.message) }
+                if at.is_empty() {
+                    p.message.clone()
+                } else {
+                    format!("{at}: {}", p.message)
+                }
             })
             .collect::<Vec<_>>()
             .join("; "),
@@ -83,7 +93,11 @@ impl RunManager {
         let workflow = Arc::new(loaded);
         let old_activation = {
             let mut all = self.workflows_lock();
-            if let Some(other) = all.by_id.get(&workflow.id).filter(|p| p.as_path() != source) {
+            if let Some(other) = all
+                .by_id
+                .get(&workflow.id)
+                .filter(|p| p.as_path() != source)
+            {
                 let error = HostError::Conflict(format!(
                     "workflow id \"{}\" is already loaded from {}",
                     workflow.id,
@@ -149,8 +163,12 @@ impl RunManager {
         slot.problem = Some(problem.clone());
         drop(all);
         match keeps {
-            Some(id) => tracing::warn!(file = %source.display(), workflow = %id, problems = %problem, "workflow file not loaded; the previous version keeps running"),
-            None => tracing::warn!(file = %source.display(), problems = %problem, "workflow file not loaded; it stays inactive"),
+            Some(id) => {
+                tracing::warn!(file = %source.display(), workflow = %id, problems = %problem, "workflow file not loaded; the previous version keeps running")
+            }
+            None => {
+                tracing::warn!(file = %source.display(), problems = %problem, "workflow file not loaded; it stays inactive")
+            }
         }
         error
     }

@@ -6,7 +6,7 @@
 use crate::manager::{FireEvent, Fired, RunManager};
 use crate::trigger::{Activation, Trigger, TriggerError};
 use crate::workflow::LoadedWorkflow;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
 use serde_json::{Value, json};
@@ -87,6 +87,12 @@ fn millis(at: &DateTime<Tz>) -> i64 {
     at.timestamp_millis()
 }
 
+/// Now in the schedule's zone, on a whole second (cron times have no fractions).
+fn now_in(tz: &Tz) -> DateTime<Tz> {
+    let now = Utc::now().with_timezone(tz);
+    now.with_nanosecond(0).unwrap_or(now)
+}
+
 impl Schedule {
     async fn run(self) {
         let id = self.workflow.id.clone();
@@ -97,7 +103,7 @@ impl Schedule {
                 None
             }
         };
-        let now = Utc::now().with_timezone(&self.tz);
+        let now = now_in(&self.tz);
         match last {
             Some(last) if self.catch_up => {
                 if let Ok(missed) = self.cron.find_previous_occurrence(&now, true)
@@ -110,7 +116,10 @@ impl Schedule {
             Some(_) => {}
             None => {
                 // The first activation: from now on, a time missed while down can be told.
-                let state = StateUpdate { name: LAST_FIRE.into(), value: json!(millis(&now)) };
+                let state = StateUpdate {
+                    name: LAST_FIRE.into(),
+                    value: json!(millis(&now)),
+                };
                 if let Err(error) = self.host.db().set_trigger_state(&id, &state) {
                     tracing::warn!(workflow = %id, %error, "could not store the schedule's start");
                 }
@@ -127,7 +136,9 @@ impl Schedule {
             };
             // Sleep until the wall clock reaches `next` (again, if the sleep woke early).
             loop {
-                let wait = (next.with_timezone(&Utc) - Utc::now()).to_std().unwrap_or_default();
+                let wait = (next.with_timezone(&Utc) - Utc::now())
+                    .to_std()
+                    .unwrap_or_default();
                 if wait.is_zero() {
                     break;
                 }
@@ -141,7 +152,7 @@ impl Schedule {
             }
             self.fire(&next).await;
             // Times passed meanwhile (a busy or suspended host) are not fired one by one.
-            let now = Utc::now().with_timezone(&self.tz);
+            let now = now_in(&self.tz);
             after = if now > next { now } else { next };
         }
     }
@@ -157,7 +168,10 @@ impl Schedule {
         let event = FireEvent {
             item,
             received_at: fired,
-            state: Some(StateUpdate { name: LAST_FIRE.into(), value: json!(millis(scheduled)) }),
+            state: Some(StateUpdate {
+                name: LAST_FIRE.into(),
+                value: json!(millis(scheduled)),
+            }),
         };
         match self.host.fire_async(&self.workflow, event).await {
             Ok(Fired::Started(ticket)) => {

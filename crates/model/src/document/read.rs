@@ -88,14 +88,15 @@ fn top_level_problem(message: &str) -> Diagnostic {
 }
 
 /// serde_json appends " at line L column C" to its messages; we report position separately.
-fn strip_position(message: &str) -> &str {
+pub fn strip_position(message: &str) -> &str {
     match message.rfind(" at line ") {
         Some(at) => &message[..at],
         None => message,
     }
 }
 
-pub(crate) fn kind_of(value: &Value) -> &'static str {
+/// "a string", "an object", …: a value's kind as error messages name it.
+pub fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

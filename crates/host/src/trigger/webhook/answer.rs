@@ -76,11 +76,16 @@ fn respond(response: WebhookResponse) -> Response {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        match (HeaderName::try_from(name.as_str()), HeaderValue::try_from(text)) {
+        match (
+            HeaderName::try_from(name.as_str()),
+            HeaderValue::try_from(text),
+        ) {
             (Ok(name), Ok(value)) if !framing(&name) => {
                 headers.insert(name, value);
             }
-            _ => tracing::warn!(header = %name, "flow.respond set a header that cannot be sent; left out"),
+            _ => {
+                tracing::warn!(header = %name, "flow.respond set a header that cannot be sent; left out")
+            }
         }
     }
     answer

@@ -47,7 +47,15 @@ pub fn check(
             let now = u64::try_from(Timestamp::now().unix_millis()).unwrap_or_default();
             let mut last = AuthFailure::Mismatch;
             for url in called_urls(uri, headers) {
-                match signature::verify_v3(&secret, method.as_str(), &url, body, timestamp, given, now) {
+                match signature::verify_v3(
+                    &secret,
+                    method.as_str(),
+                    &url,
+                    body,
+                    timestamp,
+                    given,
+                    now,
+                ) {
                     Ok(()) => return Ok(()),
                     Err(signature::SignatureError::Mismatch) => {}
                     Err(other) => last = AuthFailure::Credential(other.to_string()),
@@ -69,7 +77,8 @@ pub fn verify_hmac(secret: &str, body: &[u8], given: &str) -> Result<(), AuthFai
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
         .map_err(|e| AuthFailure::Credential(e.to_string()))?;
     mac.update(body);
-    mac.verify_slice(&expected).map_err(|_| AuthFailure::Mismatch)
+    mac.verify_slice(&expected)
+        .map_err(|_| AuthFailure::Mismatch)
 }
 
 fn header<'h>(headers: &'h HeaderMap, name: &'static str) -> Result<&'h str, AuthFailure> {
@@ -89,7 +98,10 @@ fn secret(vault: &Vault, id: &str, fields: &[&str]) -> Result<String, AuthFailur
         .find_map(|f| credential.expose().get(*f).and_then(|v| v.as_str()))
         .map(str::to_owned)
         .ok_or_else(|| {
-            AuthFailure::Credential(format!("credential \"{id}\" has no \"{}\" field", fields[0]))
+            AuthFailure::Credential(format!(
+                "credential \"{id}\" has no \"{}\" field",
+                fields[0]
+            ))
         })
 }
 
@@ -97,11 +109,16 @@ fn secret(vault: &Vault, id: &str, fields: &[&str]) -> Result<String, AuthFailur
 /// otherwise https and http on the `Host` header.
 fn called_urls(uri: &Uri, headers: &HeaderMap) -> Vec<String> {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let host = text("x-forwarded-host").or_else(|| text("host")).unwrap_or("localhost");
+    let host = text("x-forwarded-host")
+        .or_else(|| text("host"))
+        .unwrap_or("localhost");
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     match text("x-forwarded-proto") {
         Some(proto) => vec![format!("{proto}://{host}{path}")],
-        None => vec![format!("https://{host}{path}"), format!("http://{host}{path}")],
+        None => vec![
+            format!("https://{host}{path}"),
+            format!("http://{host}{path}"),
+        ],
     }
 }
 
@@ -118,11 +135,29 @@ mod tests {
     #[test]
     fn hmac_signatures_match_in_either_case_and_nothing_else_does() {
         let good = sign("s3cret", b"{}");
-        assert_eq!(verify_hmac("s3cret", b"{}", &format!("sha256={good}")), Ok(()));
-        assert_eq!(verify_hmac("s3cret", b"{}", &format!("SHA256={}", good.to_uppercase())), Ok(()));
-        assert_eq!(verify_hmac("other", b"{}", &format!("sha256={good}")), Err(AuthFailure::Mismatch));
-        assert_eq!(verify_hmac("s3cret", b"{ }", &format!("sha256={good}")), Err(AuthFailure::Mismatch));
-        assert_eq!(verify_hmac("s3cret", b"{}", &good), Err(AuthFailure::Mismatch));
-        assert_eq!(verify_hmac("s3cret", b"{}", "sha256=zz"), Err(AuthFailure::Mismatch));
+        assert_eq!(
+            verify_hmac("s3cret", b"{}", &format!("sha256={good}")),
+            Ok(())
+        );
+        assert_eq!(
+            verify_hmac("s3cret", b"{}", &format!("SHA256={}", good.to_uppercase())),
+            Ok(())
+        );
+        assert_eq!(
+            verify_hmac("other", b"{}", &format!("sha256={good}")),
+            Err(AuthFailure::Mismatch)
+        );
+        assert_eq!(
+            verify_hmac("s3cret", b"{ }", &format!("sha256={good}")),
+            Err(AuthFailure::Mismatch)
+        );
+        assert_eq!(
+            verify_hmac("s3cret", b"{}", &good),
+            Err(AuthFailure::Mismatch)
+        );
+        assert_eq!(
+            verify_hmac("s3cret", b"{}", "sha256=zz"),
+            Err(AuthFailure::Mismatch)
+        );
     }
 }

@@ -34,7 +34,12 @@ pub(super) async fn webhook(State(app): State<Arc<App>>, request: Request) -> Re
     }
     let key = uri.path().strip_prefix("/webhook/").unwrap_or_default();
     let Some(route) = app.routes.get(key) else {
-        return app.reject(Rejection::NotFound, &method, &uri, "no active workflow listens here");
+        return app.reject(
+            Rejection::NotFound,
+            &method,
+            &uri,
+            "no active workflow listens here",
+        );
     };
     if method.as_str() != route.method {
         let mut answer = app.reject(
@@ -70,7 +75,11 @@ pub(super) async fn webhook(State(app): State<Arc<App>>, request: Request) -> Re
         Err(bad) => return app.reject(Rejection::BadRequest, &method, &uri, &bad.to_string()),
     };
     let item = request::item(&method, &uri, &headers, body);
-    match app.manager.fire_async(&route.workflow, FireEvent::new(item)).await {
+    match app
+        .manager
+        .fire_async(&route.workflow, FireEvent::new(item))
+        .await
+    {
         Ok(Fired::Started(ticket)) => match route.respond {
             WebhookRespond::Immediately => answer::accepted(&ticket.run_id),
             WebhookRespond::WhenDone => answer::when_done(ticket, app.respond_timeout).await,
@@ -80,13 +89,20 @@ pub(super) async fn webhook(State(app): State<Arc<App>>, request: Request) -> Re
             Json(json!({ "status": "skipped", "reason": "duplicate", "first_seen": first_seen })),
         )
             .into_response(),
-        Err(FireError::Stopping) => app.reject(Rejection::Stopping, &method, &uri, "the host is stopping"),
+        Err(FireError::Stopping) => {
+            app.reject(Rejection::Stopping, &method, &uri, "the host is stopping")
+        }
         Err(error @ FireError::Overloaded(_)) => {
             app.reject(Rejection::Overloaded, &method, &uri, &error.to_string())
         }
         Err(error) => {
             tracing::error!(%error, "a webhook event could not be stored");
-            app.reject(Rejection::StoreFailed, &method, &uri, "the event could not be stored")
+            app.reject(
+                Rejection::StoreFailed,
+                &method,
+                &uri,
+                "the event could not be stored",
+            )
         }
     }
 }
@@ -110,7 +126,11 @@ impl App {
             Rejection::StoreFailed => StatusCode::INTERNAL_SERVER_ERROR,
         };
         // Signature failures say no more than that.
-        let message = if reason == Rejection::Unauthorized { "unauthorized" } else { message };
+        let message = if reason == Rejection::Unauthorized {
+            "unauthorized"
+        } else {
+            message
+        };
         (status, Json(json!({ "error": message }))).into_response()
     }
 }
@@ -132,7 +152,8 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Vec<
     let mut bytes = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| BodyError::Broken(format!("the body could not be read: {e}")))?;
+        let chunk =
+            chunk.map_err(|e| BodyError::Broken(format!("the body could not be read: {e}")))?;
         if bytes.len() + chunk.len() > limit {
             return Err(BodyError::TooLarge);
         }

@@ -24,7 +24,8 @@ pub fn is_json(headers: &HeaderMap) -> bool {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// The body as the item carries it.
@@ -86,9 +87,18 @@ mod tests {
     #[test]
     fn json_bodies_are_parsed_and_others_kept_as_text() {
         let mut headers = HeaderMap::new();
-        assert_eq!(parse_body(&headers, b"a=1"), Ok(Value::String("a=1".into())));
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/vnd.x+json; charset=utf-8"));
-        assert_eq!(parse_body(&headers, br#"{"a":1}"#), Ok(serde_json::json!({"a": 1})));
+        assert_eq!(
+            parse_body(&headers, b"a=1"),
+            Ok(Value::String("a=1".into()))
+        );
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/vnd.x+json; charset=utf-8"),
+        );
+        assert_eq!(
+            parse_body(&headers, br#"{"a":1}"#),
+            Ok(serde_json::json!({"a": 1}))
+        );
         assert!(parse_body(&headers, b"{nope").is_err());
         assert_eq!(parse_body(&headers, b""), Ok(Value::Null));
     }

@@ -1,0 +1,14 @@
+//! The always-on host over real HTTP on loopback, with a real history file: webhooks,
+//! schedules, the watched folder, the inbox.
+
+#[path = "serve/support.rs"]
+mod support;
+
+#[path = "serve/folder.rs"]
+mod folder;
+#[path = "serve/inbox.rs"]
+mod inbox;
+#[path = "serve/schedules.rs"]
+mod schedules;
+#[path = "serve/webhooks.rs"]
+mod webhooks;

@@ -1,0 +1,29 @@
+// The canvas's node and edge types: one data type per kind of node.
+import type { Edge, Node } from "@xyflow/react";
+import type { NodeDescription, NodeDocument, StickyNote } from "../ipc/types";
+
+interface NodeDataBase {
+  [key: string]: unknown;
+  node: NodeDocument;
+  desc: NodeDescription | undefined;
+  inputs: string[];
+  outputs: string[];
+  problems: string[];
+}
+
+export interface TriggerData extends NodeDataBase { kind: "trigger" }
+export interface BranchData extends NodeDataBase { kind: "branch" }
+export interface MergeData extends NodeDataBase { kind: "merge" }
+export interface ActionData extends NodeDataBase { kind: "action" }
+export interface NoteData { [key: string]: unknown; kind: "note"; note: StickyNote }
+
+export type TriggerNode = Node<TriggerData, "trigger">;
+export type BranchNode = Node<BranchData, "branch">;
+export type MergeNode = Node<MergeData, "merge">;
+export type ActionNode = Node<ActionData, "action">;
+export type NoteNode = Node<NoteData, "note">;
+export type WorkflowNodeData = TriggerData | BranchData | MergeData | ActionData;
+export type CanvasNode = TriggerNode | BranchNode | MergeNode | ActionNode | NoteNode;
+export type CanvasEdge = Edge<{ port: string }>;
+
+export const NOTE_PREFIX = "note:";

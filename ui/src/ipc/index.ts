@@ -1,0 +1,40 @@
+// The UI's only door to the host: every call goes through Tauri `invoke`.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  CredentialSummary, NodeDescription, TemplateEntry, ValidationReport, WorkflowDocument,
+} from "./types";
+
+/** Command names shared with the Tauri shell (src-tauri). */
+export const COMMANDS = {
+  open: "open_workflow",
+  save: "save_workflow",
+  validate: "validate_workflow",
+  catalog: "list_catalog",
+  templates: "list_templates",
+  credentials: "list_credentials",
+} as const;
+
+export function openWorkflow(path: string): Promise<WorkflowDocument> {
+  return invoke<WorkflowDocument>(COMMANDS.open, { path });
+}
+
+/** Saves in the canonical form; resolves to the text written. */
+export function saveWorkflow(path: string, doc: WorkflowDocument): Promise<string> {
+  return invoke<string>(COMMANDS.save, { path, doc });
+}
+
+export function validateWorkflow(doc: WorkflowDocument): Promise<ValidationReport> {
+  return invoke<ValidationReport>(COMMANDS.validate, { doc });
+}
+
+export function listCatalog(): Promise<NodeDescription[]> {
+  return invoke<NodeDescription[]>(COMMANDS.catalog);
+}
+
+export function listTemplates(): Promise<TemplateEntry[]> {
+  return invoke<TemplateEntry[]>(COMMANDS.templates);
+}
+
+export function listCredentials(): Promise<CredentialSummary[]> {
+  return invoke<CredentialSummary[]>(COMMANDS.credentials);
+}
