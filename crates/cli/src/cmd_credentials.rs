@@ -181,10 +181,13 @@ fn add(args: &AddArgs) -> anyhow::Result<Exit> {
         Ok(fields) => fields,
         Err(error) => return usage(format!("{error:#}")),
     };
-    let credential = match build(&args.kind, fields) {
+    let mut credential = match build(&args.kind, fields) {
         Ok(credential) => credential,
         Err(message) => return usage(message),
     };
+    if args.kind == "google.oauth" {
+        crate::google_connect::complete(&mut credential)?;
+    }
     let public = public_fields(&credential);
     vault.store(
         &args.id,

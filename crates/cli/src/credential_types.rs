@@ -67,6 +67,17 @@ const TYPES: &[(&str, &[Field])] = &[
     ),
     ("hmac", &[field("secret", true, true, FieldKind::Text)]),
     (
+        "google.oauth",
+        &[
+            field("client_id", true, false, FieldKind::Text),
+            field("client_secret", true, true, FieldKind::Text),
+            // Left out: `credentials add` runs the browser sign-in and fills it in.
+            field("refresh_token", false, true, FieldKind::Text),
+            field("token_url", false, false, FieldKind::Text),
+            field("auth_url", false, false, FieldKind::Text),
+        ],
+    ),
+    (
         "google.service_account",
         &[
             field("key", true, true, FieldKind::Json),

@@ -16,6 +16,7 @@ mod credential_input;
 mod credential_types;
 mod document;
 mod exit;
+mod google_connect;
 mod history;
 mod history_print;
 mod input;

@@ -5,6 +5,7 @@
 use crate::manager::{HostOptions, RunManager, ShutdownReport};
 use crate::runner::Runner;
 use crate::status::StatusWriter;
+use crate::trigger::hubspot::HubSpotTrigger;
 use crate::trigger::schedule::ScheduleTrigger;
 use crate::trigger::webhook::{
     ListenError, ListenerConfig, WebhookListener, WebhookRoutes, WebhookTrigger,
@@ -102,6 +103,7 @@ impl Serving {
         let routes = Arc::new(WebhookRoutes::default());
         manager.add_trigger(Arc::new(WebhookTrigger::new(Arc::clone(&routes))));
         manager.add_trigger(Arc::new(ScheduleTrigger::default()));
+        manager.add_trigger(Arc::new(HubSpotTrigger));
         let watch = FolderWatch::start(config.dir.clone(), manager.clone(), config.debounce)
             .await
             .map_err(|source| ServeError::Folder {

@@ -6,6 +6,8 @@ mod support;
 
 #[path = "serve/folder.rs"]
 mod folder;
+#[path = "serve/hubspot_poll.rs"]
+mod hubspot_poll;
 #[path = "serve/inbox.rs"]
 mod inbox;
 #[path = "serve/schedules.rs"]

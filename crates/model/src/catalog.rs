@@ -3,9 +3,10 @@
 use crate::NodeDocument;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
 /// Where a node type sits in the palette.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeGroup {
     Trigger,
@@ -16,7 +17,7 @@ pub enum NodeGroup {
 }
 
 /// A node type's description: what `switchyard nodes --json` prints and the canvas draws from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct NodeDescription {
     #[serde(rename = "type")]
     pub node_type: String,
@@ -29,16 +30,20 @@ pub struct NodeDescription {
     /// Empty when `dynamic_outputs` is set: the ports then come from the params.
     pub outputs: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub dynamic_outputs: bool,
     /// Credential types the node accepts; empty when it takes none.
     pub credential_types: Vec<String>,
     /// Whether the node cannot run without a credential.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub credential_required: bool,
     /// Whether the node changes data in another system (and so is simulated by `--dry-run`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub side_effects: bool,
     /// JSON Schema (draft 2020-12) of `params`.
+    #[ts(type = "JsonSchema")]
     pub params_schema: Value,
 }
 

@@ -2,20 +2,25 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use ts_rs::TS;
 
 /// One problem in a workflow document, as the spec's `{node?, field?, message}`.
 ///
 /// `line`/`column` are set only for problems found while reading the JSON text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub node: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub field: Option<String>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
     pub column: Option<usize>,
 }
 

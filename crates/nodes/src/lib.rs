@@ -4,6 +4,7 @@
 pub mod condition;
 mod data_code;
 mod data_set;
+mod email_send;
 mod flow_merge;
 mod flow_respond;
 mod flow_wait;
@@ -17,6 +18,13 @@ mod logic_filter;
 mod logic_if;
 mod logic_switch;
 mod paths;
+mod sheets_append;
+mod sheets_clear;
+mod sheets_read;
+mod sheets_shared;
+mod sheets_update;
+mod sheets_upsert;
+pub mod trigger_hubspot;
 mod trigger_manual;
 mod trigger_schedule;
 mod trigger_webhook;
@@ -33,6 +41,7 @@ pub fn builtin_registry() -> Registry {
         .register(trigger_manual::ManualTrigger)
         .register(trigger_webhook::WebhookTrigger)
         .register(trigger_schedule::ScheduleTrigger)
+        .register(trigger_hubspot::HubSpotTrigger)
         .register(logic_if::If)
         .register(logic_switch::Switch)
         .register(logic_filter::Filter)
@@ -43,6 +52,12 @@ pub fn builtin_registry() -> Registry {
         .register(flow_respond::Respond)
         .register(http_request::HttpRequest)
         .register(hubspot_crm::HubSpotCrm)
-        .register(hubspot_owners::HubSpotOwners);
+        .register(hubspot_owners::HubSpotOwners)
+        .register(sheets_read::SheetsRead)
+        .register(sheets_append::SheetsAppend)
+        .register(sheets_update::SheetsUpdate)
+        .register(sheets_upsert::SheetsUpsert)
+        .register(sheets_clear::SheetsClear)
+        .register(email_send::EmailSend);
     registry
 }

@@ -263,3 +263,30 @@ fn shipped_templates_are_valid() {
     }
     assert!(count >= 3, "at least three templates ship");
 }
+
+#[test]
+fn every_registered_type_is_fully_described() {
+    let registry = switchyard_nodes::builtin_registry();
+    let descriptions = registry.descriptions();
+    assert!(descriptions.len() >= 12);
+    for d in descriptions {
+        assert!(
+            !d.label.is_empty() && !d.description.is_empty(),
+            "{} needs a label and a description",
+            d.node_type
+        );
+        assert!(
+            d.params_schema.is_object(),
+            "{} needs a params schema",
+            d.node_type
+        );
+        assert!(
+            d.dynamic_outputs || !d.outputs.is_empty(),
+            "{} needs output ports",
+            d.node_type
+        );
+        // The handler exists by construction (the Node trait); preparing the type's own
+        // defaults proves the registry can build it.
+        assert!(registry.get(&d.node_type).is_some());
+    }
+}

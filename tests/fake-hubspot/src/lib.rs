@@ -171,6 +171,35 @@ impl FakeHubSpot {
             .to_string()
     }
 
+    /// Stores a record directly that search only finds after `delay` (HubSpot's search index
+    /// lags writes); its id.
+    pub fn seed_indexed_after(&self, object: &str, properties: Value, delay: Duration) -> String {
+        let Some(kind) = Kind::parse(object) else {
+            return String::new();
+        };
+        let mut world = self.shared.world();
+        let props = properties.as_object().cloned().unwrap_or_else(Map::new);
+        let converted = world.store.validate(kind, &props).unwrap_or_default();
+        world.store.create(kind, converted, delay).id.to_string()
+    }
+
+    /// Changes a record directly (no request, no counters), as a user editing it in HubSpot
+    /// would: its last-modified time becomes now. False if there is no such record.
+    pub fn update(&self, object: &str, id: &str, properties: Value) -> bool {
+        let (Some(kind), Ok(id)) = (Kind::parse(object), id.parse::<u64>()) else {
+            return false;
+        };
+        let mut world = self.shared.world();
+        let props = properties.as_object().cloned().unwrap_or_else(Map::new);
+        let converted = world.store.validate(kind, &props).unwrap_or_default();
+        world.store.update(kind, id, converted).is_some()
+    }
+
+    /// Search requests received for an object type (`contacts`, `companies`, `deals`).
+    pub fn searches(&self, object: &str) -> u64 {
+        self.requests("POST", &format!("/crm/v3/objects/{object}/search"))
+    }
+
     /// A record with all its properties, or None.
     pub fn record(&self, object: &str, id: &str) -> Option<Value> {
         let kind = Kind::parse(object)?;

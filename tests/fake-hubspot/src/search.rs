@@ -155,10 +155,21 @@ fn text(v: &Value) -> String {
     }
 }
 
+/// A value as a number: a number, or an ISO 8601 time as Unix milliseconds (HubSpot compares
+/// datetime properties with millisecond values).
+fn number(text: &str) -> Option<f64> {
+    if let Ok(n) = text.parse::<f64>() {
+        return Some(n);
+    }
+    let at =
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    Some((at.unix_timestamp_nanos() / 1_000_000) as f64)
+}
+
 fn compare(a: Option<&String>, b: Option<&String>) -> Ordering {
     match (a, b) {
-        (Some(a), Some(b)) => match (a.parse::<f64>(), b.parse::<f64>()) {
-            (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+        (Some(a), Some(b)) => match (number(a), number(b)) {
+            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
             _ => a.to_lowercase().cmp(&b.to_lowercase()),
         },
         (None, Some(_)) => Ordering::Less,

@@ -7,6 +7,7 @@
 //! [`StateUpdate`](switchyard_store::StateUpdate), so event and cursor advance together), and
 //! reads its cursor back with [`RunManager::trigger_state`](crate::RunManager::trigger_state).
 
+pub mod hubspot;
 pub mod schedule;
 pub mod webhook;
 
