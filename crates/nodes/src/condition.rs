@@ -92,9 +92,9 @@ impl TryFrom<ConditionDoc> for Condition {
             (None, Some(any), false) => Ok(Condition::Any(convert_all(any)?)),
             (None, None, true) => {
                 let op = doc.op.ok_or("a comparison needs an \"op\"")?;
-                let left = Template::compile(&doc.left.unwrap_or(Value::Null))?;
+                let left = Template::compile_owned(doc.left.unwrap_or(Value::Null))?;
                 let right = match (op.takes_right(), doc.right) {
-                    (true, Some(right)) => Some(Template::compile(&right)?),
+                    (true, Some(right)) => Some(Template::compile_owned(right)?),
                     (true, None) => return Err(format!("the comparison \"{}\" needs a \"right\" value", op_name(op))),
                     (false, _) => None,
                 };

@@ -30,8 +30,13 @@ pub enum Part {
 
 impl Template {
     pub fn compile(value: &Value) -> Result<Template, String> {
+        Template::compile_owned(value.clone())
+    }
+
+    /// Compiles a value it owns: constant parts are moved into the template, not copied.
+    pub fn compile_owned(value: Value) -> Result<Template, String> {
         Ok(match value {
-            Value::String(s) if syntax::has_expression(s) => match syntax::parse_template(s)? {
+            Value::String(s) if syntax::has_expression(&s) => match syntax::parse_template(&s)? {
                 syntax::Template::Literal(text) => Template::Const(Value::String(text)),
                 syntax::Template::Lone(source) => Template::Lone(Expr::compile(&source)),
                 syntax::Template::Mixed(segments) => Template::Mixed(
@@ -46,28 +51,42 @@ impl Template {
             },
             Value::Array(items) => {
                 let parts = items
-                    .iter()
-                    .map(Template::compile)
+                    .into_iter()
+                    .map(Template::compile_owned)
                     .collect::<Result<Vec<_>, _>>()?;
                 if parts.iter().all(Template::is_const) {
-                    Template::Const(value.clone())
+                    Template::Const(Value::Array(
+                        parts.into_iter().filter_map(Template::into_const).collect(),
+                    ))
                 } else {
                     Template::Array(parts)
                 }
             }
             Value::Object(map) => {
                 let parts = map
-                    .iter()
-                    .map(|(k, v)| Template::compile(v).map(|t| (k.clone(), t)))
+                    .into_iter()
+                    .map(|(k, v)| Template::compile_owned(v).map(|t| (k, t)))
                     .collect::<Result<Vec<_>, _>>()?;
                 if parts.iter().all(|(_, t)| t.is_const()) {
-                    Template::Const(value.clone())
+                    Template::Const(Value::Object(
+                        parts
+                            .into_iter()
+                            .filter_map(|(k, t)| t.into_const().map(|v| (k, v)))
+                            .collect(),
+                    ))
                 } else {
                     Template::Object(parts)
                 }
             }
-            other => Template::Const(other.clone()),
+            other => Template::Const(other),
         })
+    }
+
+    fn into_const(self) -> Option<Value> {
+        match self {
+            Template::Const(value) => Some(value),
+            _ => None,
+        }
     }
 
     pub fn is_const(&self) -> bool {
@@ -159,7 +178,7 @@ impl Template {
 impl<'de> Deserialize<'de> for Template {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        Template::compile(&value).map_err(serde::de::Error::custom)
+        Template::compile_owned(value).map_err(serde::de::Error::custom)
     }
 }
 
@@ -211,7 +230,7 @@ impl<T: DeserializeOwned> Templated<T> {
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Templated<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        let template = Template::compile(&value).map_err(serde::de::Error::custom)?;
+        let template = Template::compile_owned(value).map_err(serde::de::Error::custom)?;
         if let Template::Const(constant) = &template {
             serde_json::from_value::<T>(constant.clone()).map_err(serde::de::Error::custom)?;
         }
