@@ -3,8 +3,8 @@
 //! of the header row; on an empty sheet the header row is written first (in the same request).
 
 use crate::sheets_shared::{
-    CREDENTIAL_TYPES, Header, client, fail_all, item_values, node_error, prepare, read_header,
-    shown, written,
+    Header, client, fail_all, item_values, node_error, prepare, read_header, sheets_info, shown,
+    written,
 };
 use async_trait::async_trait;
 use indexmap::IndexMap;
@@ -13,7 +13,6 @@ use serde::Deserialize;
 use serde_json::Value;
 use switchyard_connectors::sheets::{SheetsClient, a1, calls};
 use switchyard_engine::{Node, NodeContext, NodeError, NodeInfo, Template};
-use switchyard_model::NodeGroup;
 
 pub struct SheetsAppend;
 
@@ -82,17 +81,12 @@ impl Node for SheetsAppend {
     type Params = AppendParams;
 
     fn info(&self) -> NodeInfo {
-        NodeInfo {
-            credential_types: CREDENTIAL_TYPES,
-            credential_required: true,
-            side_effects: true,
-            ..NodeInfo::simple(
-                "sheets.append",
-                "Google Sheets: append rows",
-                NodeGroup::App,
-                "Appends one row per item to a Google Sheet, each value under its column header.",
-            )
-        }
+        sheets_info(
+            "sheets.append",
+            "Google Sheets: append rows",
+            "Appends one row per item to a Google Sheet, each value under its column header.",
+            true,
+        )
     }
 
     async fn run(&self, params: &AppendParams, ctx: &mut NodeContext<'_>) -> Result<(), NodeError> {

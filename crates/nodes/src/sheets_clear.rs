@@ -2,14 +2,13 @@
 //! out in one request (`values:clear` for one, `values:batchClear` for several); each input item
 //! gets `{cleared_range}`.
 
-use crate::sheets_shared::{CREDENTIAL_TYPES, client, fail_all, node_error, prepare, shown};
+use crate::sheets_shared::{client, fail_all, node_error, prepare, sheets_info, shown};
 use async_trait::async_trait;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::json;
 use switchyard_connectors::sheets::calls;
 use switchyard_engine::{Node, NodeContext, NodeError, NodeInfo, Template};
-use switchyard_model::NodeGroup;
 
 pub struct SheetsClear;
 
@@ -27,17 +26,12 @@ impl Node for SheetsClear {
     type Params = ClearParams;
 
     fn info(&self) -> NodeInfo {
-        NodeInfo {
-            credential_types: CREDENTIAL_TYPES,
-            credential_required: true,
-            side_effects: true,
-            ..NodeInfo::simple(
-                "sheets.clear",
-                "Google Sheets: clear a range",
-                NodeGroup::App,
-                "Clears the values of a range of a Google Sheet.",
-            )
-        }
+        sheets_info(
+            "sheets.clear",
+            "Google Sheets: clear a range",
+            "Clears the values of a range of a Google Sheet.",
+            true,
+        )
     }
 
     async fn run(&self, params: &ClearParams, ctx: &mut NodeContext<'_>) -> Result<(), NodeError> {

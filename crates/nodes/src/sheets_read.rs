@@ -1,7 +1,7 @@
 //! `sheets.read`: a range → one item per row, keyed by the header row (the range's first row)
 //! or, with `header_row: false`, by column letters. Reads go out even in a dry run.
 
-use crate::sheets_shared::{CREDENTIAL_TYPES, cell_text, client, node_error};
+use crate::sheets_shared::{cell_text, client, node_error, sheets_info};
 use async_trait::async_trait;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -9,7 +9,6 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 use switchyard_connectors::sheets::a1;
 use switchyard_engine::{Node, NodeContext, NodeError, NodeInfo, Template};
-use switchyard_model::NodeGroup;
 
 pub struct SheetsRead;
 
@@ -70,16 +69,12 @@ impl Node for SheetsRead {
     type Params = ReadParams;
 
     fn info(&self) -> NodeInfo {
-        NodeInfo {
-            credential_types: CREDENTIAL_TYPES,
-            credential_required: true,
-            ..NodeInfo::simple(
-                "sheets.read",
-                "Google Sheets: read rows",
-                NodeGroup::App,
-                "Reads a range of a Google Sheet: one item per row, keyed by the header row.",
-            )
-        }
+        sheets_info(
+            "sheets.read",
+            "Google Sheets: read rows",
+            "Reads a range of a Google Sheet: one item per row, keyed by the header row.",
+            false,
+        )
     }
 
     async fn run(&self, params: &ReadParams, ctx: &mut NodeContext<'_>) -> Result<(), NodeError> {

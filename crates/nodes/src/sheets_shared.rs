@@ -11,11 +11,28 @@ use switchyard_connectors::hubspot::UsageRecorder;
 use switchyard_connectors::sheets::{
     Call, ClientOptions, ErrorKind as GKind, SheetsClient, SheetsCredential, SheetsError, a1,
 };
-use switchyard_engine::{ErrorKind, NodeContext, NodeError, RunMode, Template};
+use switchyard_engine::{ErrorKind, NodeContext, NodeError, NodeInfo, RunMode, Template};
+use switchyard_model::NodeGroup;
 use switchyard_secrets::{Purpose, Vault};
 
 /// The credential types the Sheets nodes take.
 pub const CREDENTIAL_TYPES: &[&str] = &["google.service_account", "google.oauth"];
+
+/// The description every `sheets.*` node shares: group app, a Google credential required;
+/// `writes` marks the nodes that `--dry-run` simulates.
+pub fn sheets_info(
+    node_type: &'static str,
+    label: &'static str,
+    description: &'static str,
+    writes: bool,
+) -> NodeInfo {
+    NodeInfo {
+        credential_types: CREDENTIAL_TYPES,
+        credential_required: true,
+        side_effects: writes,
+        ..NodeInfo::simple(node_type, label, NodeGroup::App, description)
+    }
+}
 
 /// A client for the node's credential.
 pub fn client(ctx: &NodeContext<'_>) -> Result<SheetsClient, NodeError> {

@@ -2,8 +2,7 @@
 //! header row; all items (and a grown header row) in one `values:batchUpdate` request.
 
 use crate::sheets_shared::{
-    CREDENTIAL_TYPES, client, fail_all, item_values, node_error, prepare, read_header, shown,
-    written,
+    client, fail_all, item_values, node_error, prepare, read_header, sheets_info, shown, written,
 };
 use async_trait::async_trait;
 use indexmap::IndexMap;
@@ -12,7 +11,6 @@ use serde::Deserialize;
 use serde_json::Value;
 use switchyard_connectors::sheets::calls;
 use switchyard_engine::{ErrorKind, Node, NodeContext, NodeError, NodeInfo, Template};
-use switchyard_model::NodeGroup;
 
 pub struct SheetsUpdate;
 
@@ -52,17 +50,12 @@ impl Node for SheetsUpdate {
     type Params = UpdateParams;
 
     fn info(&self) -> NodeInfo {
-        NodeInfo {
-            credential_types: CREDENTIAL_TYPES,
-            credential_required: true,
-            side_effects: true,
-            ..NodeInfo::simple(
-                "sheets.update",
-                "Google Sheets: update rows",
-                NodeGroup::App,
-                "Writes each item's values into a given row of a Google Sheet, under the column headers.",
-            )
-        }
+        sheets_info(
+            "sheets.update",
+            "Google Sheets: update rows",
+            "Writes each item's values into a given row of a Google Sheet, under the column headers.",
+            true,
+        )
     }
 
     async fn run(&self, params: &UpdateParams, ctx: &mut NodeContext<'_>) -> Result<(), NodeError> {

@@ -5,8 +5,7 @@
 //! the later item's values winning.
 
 use crate::sheets_shared::{
-    CREDENTIAL_TYPES, Header, cell, cell_text, client, fail_all, item_values, node_error, prepare,
-    shown,
+    Header, cell, cell_text, client, fail_all, item_values, node_error, prepare, sheets_info, shown,
 };
 use async_trait::async_trait;
 use indexmap::IndexMap;
@@ -16,7 +15,6 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use switchyard_connectors::sheets::{SheetsClient, a1, calls};
 use switchyard_engine::{ErrorKind, Node, NodeContext, NodeError, NodeInfo, Template};
-use switchyard_model::NodeGroup;
 
 pub struct SheetsUpsert;
 
@@ -137,17 +135,12 @@ impl Node for SheetsUpsert {
     type Params = UpsertParams;
 
     fn info(&self) -> NodeInfo {
-        NodeInfo {
-            credential_types: CREDENTIAL_TYPES,
-            credential_required: true,
-            side_effects: true,
-            ..NodeInfo::simple(
-                "sheets.upsert",
-                "Google Sheets: upsert rows",
-                NodeGroup::App,
-                "Updates the row whose key column matches each item, or appends the item as a new row.",
-            )
-        }
+        sheets_info(
+            "sheets.upsert",
+            "Google Sheets: upsert rows",
+            "Updates the row whose key column matches each item, or appends the item as a new row.",
+            true,
+        )
     }
 
     async fn run(&self, params: &UpsertParams, ctx: &mut NodeContext<'_>) -> Result<(), NodeError> {
