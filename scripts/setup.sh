@@ -5,7 +5,11 @@ need=()
 # build: a C compiler for SQLite/QuickJS; libdbus for the Linux keychain (Secret Service).
 # tests: gnome-keyring + dbus for a throwaway Secret Service.
 # ui: Node.js/npm for the front end, Chromium for its browser tests.
-for pkg in build-essential pkg-config libssl-dev libdbus-1-dev dbus gnome-keyring libsecret-tools chromium; do
+# desktop app (Tauri v2 on WebKitGTK): the GTK/WebKit/appindicator/xdo headers; for its smoke
+# test, a virtual X server and WebKit's WebDriver.
+for pkg in build-essential pkg-config file libssl-dev libdbus-1-dev dbus gnome-keyring libsecret-tools chromium \
+  libgtk-3-dev libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev \
+  libayatana-appindicator3-dev libxdo-dev xvfb xauth webkit2gtk-driver; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

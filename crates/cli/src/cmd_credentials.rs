@@ -3,17 +3,16 @@
 //! label, environments, non-secret fields) lives in the history database. Secrets are read from
 //! stdin or a no-echo prompt, never from arguments, and never printed.
 
-use crate::credential_check::check;
 use crate::credential_input::read_fields;
-use crate::credential_types::{build, fields_of, public_fields, unknown_type};
 use crate::exit::Exit;
 use crate::history::{self, Pruning};
 use crate::secrets_backend;
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
-use switchyard_secrets::{BACKEND_ENV, Purpose, SecretError, Sensitive};
-use switchyard_store::{HistoryStore, NewCredentialMeta};
+use switchyard_host::credentials::{self, CredentialError};
+use switchyard_secrets::{BACKEND_ENV, Purpose, SecretError};
+use switchyard_store::HistoryStore;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -136,16 +135,6 @@ fn usage(message: impl std::fmt::Display) -> anyhow::Result<Exit> {
 }
 
 /// Ids are kept plain: they name keychain accounts and environment variables.
-fn check_id(id: &str) -> Result<(), String> {
-    let fine = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    if id.is_empty() || !id.chars().all(fine) {
-        return Err(format!(
-            "credential id {id:?} is not valid: use letters, digits, '-', '_' and '.'"
-        ));
-    }
-    Ok(())
-}
-
 fn where_stored() -> &'static str {
     if std::env::var_os(BACKEND_ENV).is_some() {
         "the test secret file (insecure, tests only)"
@@ -161,46 +150,34 @@ fn add(args: &AddArgs) -> anyhow::Result<Exit> {
             args.rest.len()
         ));
     }
-    if let Err(message) = check_id(&args.id) {
-        return usage(message);
+    if let Err(error) = credentials::check_id(&args.id) {
+        return usage(error);
     }
-    if fields_of(&args.kind).is_none() {
-        return usage(unknown_type(&args.kind));
+    if credentials::types::fields_of(&args.kind).is_none() {
+        return usage(credentials::types::unknown_type(&args.kind));
     }
     let vault = secrets_backend::vault()?;
     let store = open(&args.db)?;
-    if let Some(known) = store.credential_meta(&args.id)?
-        && known.kind != args.kind
-    {
-        return usage(format!(
-            "credential \"{}\" is a {}; remove it first (`switchyard credentials remove {}`) to store a {}",
-            args.id, known.kind, args.id, args.kind
-        ));
-    }
     let fields = match read_fields(&args.kind) {
         Ok(fields) => fields,
         Err(error) => return usage(format!("{error:#}")),
     };
-    let mut credential = match build(&args.kind, fields) {
+    let mut credential = match credentials::prepare(&store, &args.id, &args.kind, fields) {
         Ok(credential) => credential,
-        Err(message) => return usage(message),
+        Err(CredentialError::Invalid(message)) => return usage(message),
+        Err(other) => return Err(other.into()),
     };
     if args.kind == "google.oauth" {
         crate::google_connect::complete(&mut credential)?;
     }
-    let public = public_fields(&credential);
-    vault.store(
+    credentials::save(
+        &vault,
+        &store,
         &args.id,
+        args.label.as_deref(),
         args.env.purpose(),
-        &Sensitive::new(Value::Object(credential)),
+        credential,
     )?;
-    store.save_credential_meta(&NewCredentialMeta {
-        id: &args.id,
-        kind: &args.kind,
-        label: args.label.as_deref(),
-        env: args.env.name(),
-        fields: public,
-    })?;
     println!(
         "added credential \"{}\" ({}) for {} runs; the secret is in {}",
         args.id,
@@ -263,7 +240,7 @@ fn test(args: &TestArgs) -> anyhow::Result<Exit> {
         }
         Err(error) => return Err(error.into()),
     };
-    let checked = check(&args.id, &credential)?;
+    let checked = crate::session::runtime()?.block_on(credentials::check(&args.id, &credential));
     let mut out = std::io::stdout().lock();
     if args.json {
         let mut report = checked.to_json();
@@ -282,9 +259,7 @@ fn test(args: &TestArgs) -> anyhow::Result<Exit> {
 fn remove(args: &RemoveArgs) -> anyhow::Result<Exit> {
     let vault = secrets_backend::vault()?;
     let store = open(&args.db)?;
-    let had_secret = vault.remove(&args.id)?;
-    let had_meta = store.remove_credential_meta(&args.id)?;
-    if !had_secret && !had_meta {
+    if !credentials::remove(&vault, &store, &args.id)? {
         eprintln!(
             "switchyard: no credential \"{}\" (nothing in {} or in {})",
             args.id,

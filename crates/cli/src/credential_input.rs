@@ -3,10 +3,10 @@
 //! the command line, where other users and shell history would see them. Errors never quote
 //! what was read.
 
-use crate::credential_types::{Field, fields_of, unknown_type};
 use anyhow::{Context, bail};
 use serde_json::{Map, Value};
 use std::io::{BufRead, IsTerminal, Read, Write};
+use switchyard_host::credentials::types::{Field, fields_of, unknown_type};
 
 /// The fields for a credential of `kind`, from stdin or prompts.
 pub fn read_fields(kind: &str) -> anyhow::Result<Map<String, Value>> {

@@ -1,13 +1,14 @@
 //! `Workflow → Plan`: a petgraph DAG of prepared nodes, ports on the edges, in topological order.
 
 use crate::Items;
-use crate::node::PreparedNode;
+use crate::node::{PreparedNode, RegisteredNode};
 use crate::registry::Registry;
 use petgraph::algo::toposort;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 use switchyard_model::{
@@ -60,7 +61,7 @@ pub struct Plan {
     /// Every node, parents before children.
     pub order: Vec<NodeIndex>,
     pub trigger: NodeIndex,
-    by_id: HashMap<String, NodeIndex>,
+    by_id: FxHashMap<String, NodeIndex>,
 }
 
 impl Plan {
@@ -126,14 +127,12 @@ impl Plan {
 /// Validates the document and compiles it. Every problem is returned, none is fatal alone.
 /// Each node's params are read once, for validation and the plan alike.
 pub fn compile(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<Diagnostic>> {
-    let prepared: HashMap<usize, Prepared> = doc
-        .nodes
-        .iter()
-        .filter_map(|node| {
-            let registered = registry.get(&node.node_type)?;
-            Some((key(node), registered.prepare(&node.params)))
-        })
-        .collect();
+    let mut prepared = PreparedNodes::with_capacity_and_hasher(doc.nodes.len(), Default::default());
+    for node in &doc.nodes {
+        if let Some(registered) = registry.get(&node.node_type) {
+            prepared.insert(key(node), PreparedEntry::new(registered, node));
+        }
+    }
     let catalog = Compiling {
         registry,
         prepared: &prepared,
@@ -142,10 +141,37 @@ pub fn compile(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<
     if !problems.is_empty() {
         return Err(problems);
     }
-    build(doc, registry, &prepared)
+    build(doc, prepared)
 }
 
 type Prepared = Result<Arc<dyn PreparedNode>, String>;
+
+/// A node's params read once, with the output ports they give (the plan keeps the list, and
+/// validation checks every edge against it).
+struct PreparedEntry<'r> {
+    description: &'r NodeDescription,
+    outcome: Prepared,
+    /// Without the `error` port; empty when the params did not prepare.
+    ports: Vec<String>,
+}
+
+impl<'r> PreparedEntry<'r> {
+    fn new(registered: &'r dyn RegisteredNode, node: &NodeDocument) -> Self {
+        let outcome = registered.prepare(&node.params);
+        let ports = match &outcome {
+            Ok(prepared) => prepared.output_ports(),
+            Err(_) => Vec::new(),
+        };
+        Self {
+            description: registered.description(),
+            outcome,
+            ports,
+        }
+    }
+}
+
+/// Prepared nodes by [`key`]; the fast hasher, as there is one lookup per node and edge.
+type PreparedNodes<'r> = FxHashMap<usize, PreparedEntry<'r>>;
 
 /// Nodes are told apart by address while compiling: ids may be duplicated in a bad document.
 fn key(node: &NodeDocument) -> usize {
@@ -155,7 +181,7 @@ fn key(node: &NodeDocument) -> usize {
 /// The registry, answering from params prepared once.
 struct Compiling<'a> {
     registry: &'a Registry,
-    prepared: &'a HashMap<usize, Prepared>,
+    prepared: &'a PreparedNodes<'a>,
 }
 
 impl Catalog for Compiling<'_> {
@@ -164,17 +190,26 @@ impl Catalog for Compiling<'_> {
     }
 
     fn output_ports(&self, node: &NodeDocument) -> Vec<String> {
+        self.borrowed_output_ports(node).into_owned()
+    }
+
+    fn borrowed_output_ports<'a>(&'a self, node: &'a NodeDocument) -> Cow<'a, [String]> {
         match self.prepared.get(&key(node)) {
-            Some(Ok(prepared)) => prepared.output_ports(),
-            _ => self.registry.output_ports(node),
+            Some(PreparedEntry {
+                outcome: Ok(_),
+                ports,
+                ..
+            }) => Cow::Borrowed(ports),
+            _ => self.registry.borrowed_output_ports(node),
         }
     }
 
     fn check_params(&self, node: &NodeDocument) -> Vec<ParamProblem> {
         match self.prepared.get(&key(node)) {
-            Some(outcome) => self
-                .registry
-                .param_problems(&node.node_type, &node.params, outcome),
+            Some(entry) => {
+                self.registry
+                    .param_problems(&node.node_type, &node.params, &entry.outcome)
+            }
             None => Vec::new(),
         }
     }
@@ -184,34 +219,29 @@ impl Catalog for Compiling<'_> {
     }
 }
 
+/// Builds the plan, taking each node's prepared params and ports out of `prepared_nodes`.
 fn build(
     doc: &WorkflowDocument,
-    registry: &Registry,
-    prepared_nodes: &HashMap<usize, Prepared>,
+    mut prepared_nodes: PreparedNodes<'_>,
 ) -> Result<Plan, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut graph: DiGraph<PlanNode, PlanEdge> =
         DiGraph::with_capacity(doc.nodes.len(), doc.edges.len());
-    let mut by_id = HashMap::with_capacity(doc.nodes.len());
+    let mut by_id = FxHashMap::with_capacity_and_hasher(doc.nodes.len(), Default::default());
     let mut trigger = None;
     for node in &doc.nodes {
-        let Some(registered) = registry.get(&node.node_type) else {
+        let Some(entry) = prepared_nodes.remove(&key(node)) else {
             continue;
         };
-        let description = registered.description();
-        let prepared = match prepared_nodes.get(&key(node)) {
-            Some(Ok(prepared)) => Arc::clone(prepared),
-            Some(Err(message)) => {
-                problems.push(Diagnostic::node_field(
-                    node.id.clone(),
-                    "params",
-                    message.clone(),
-                ));
+        let description = entry.description;
+        let prepared = match entry.outcome {
+            Ok(prepared) => prepared,
+            Err(message) => {
+                problems.push(Diagnostic::node_field(node.id.clone(), "params", message));
                 continue;
             }
-            None => continue,
         };
-        let mut ports = prepared.output_ports();
+        let mut ports = entry.ports;
         let has_error_port = node.error_policy() == OnError::ErrorPort;
         if has_error_port {
             ports.push("error".into());

@@ -3,8 +3,9 @@
 use crate::expression::Expr;
 use crate::node::{Node, PreparedNode, Registered, RegisteredNode};
 use jsonschema::Validator;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::OnceLock;
 use switchyard_model::template::{has_expression, parse_template};
@@ -20,7 +21,8 @@ struct Entry {
 #[derive(Default)]
 pub struct Registry {
     entries: Vec<Entry>,
-    by_type: HashMap<String, usize>,
+    /// Looked up several times per node while compiling, hence the fast hasher.
+    by_type: FxHashMap<String, usize>,
 }
 
 impl Registry {
@@ -110,17 +112,23 @@ impl Catalog for Registry {
     }
 
     fn output_ports(&self, node: &NodeDocument) -> Vec<String> {
+        self.borrowed_output_ports(node).into_owned()
+    }
+
+    fn borrowed_output_ports<'a>(&'a self, node: &'a NodeDocument) -> Cow<'a, [String]> {
         let Some(registered) = self.get(&node.node_type) else {
-            return Vec::new();
+            return Cow::Borrowed(&[]);
         };
         let description = registered.description();
         if !description.dynamic_outputs {
-            return description.outputs.clone();
+            return Cow::Borrowed(&description.outputs);
         }
-        registered
-            .prepare(&node.params)
-            .map(|prepared| prepared.output_ports())
-            .unwrap_or_default()
+        Cow::Owned(
+            registered
+                .prepare(&node.params)
+                .map(|prepared| prepared.output_ports())
+                .unwrap_or_default(),
+        )
     }
 
     fn check_params(&self, node: &NodeDocument) -> Vec<ParamProblem> {

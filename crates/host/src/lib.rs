@@ -8,6 +8,7 @@
 //! caps on concurrency, recording every run through the same [`Runner`] path.
 
 mod counters;
+pub mod credentials;
 mod error;
 mod manager;
 mod partial;

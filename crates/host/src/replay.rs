@@ -5,13 +5,15 @@ use serde_json::Value;
 use switchyard_engine::RunReport;
 
 /// A node whose outcome differs between the recorded run and its replay.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct NodeChange {
     pub node_id: String,
     pub before_status: Option<String>,
     pub after_status: Option<String>,
     /// Outputs per port, before and after (null when the node has no record on that side).
+    #[ts(type = "JsonValue")]
     pub before: Value,
+    #[ts(type = "JsonValue")]
     pub after: Value,
 }
 

@@ -103,7 +103,7 @@ impl Serving {
         let routes = Arc::new(WebhookRoutes::default());
         manager.add_trigger(Arc::new(WebhookTrigger::new(Arc::clone(&routes))));
         manager.add_trigger(Arc::new(ScheduleTrigger::default()));
-        manager.add_trigger(Arc::new(HubSpotTrigger));
+        manager.add_trigger(Arc::new(HubSpotTrigger::new(Arc::clone(&routes))));
         let watch = FolderWatch::start(config.dir.clone(), manager.clone(), config.debounce)
             .await
             .map_err(|source| ServeError::Folder {

@@ -8,6 +8,8 @@ mod support;
 mod folder;
 #[path = "serve/hubspot_poll.rs"]
 mod hubspot_poll;
+#[path = "serve/hubspot_webhooks.rs"]
+mod hubspot_webhooks;
 #[path = "serve/inbox.rs"]
 mod inbox;
 #[path = "serve/schedules.rs"]

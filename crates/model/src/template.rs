@@ -21,79 +21,167 @@ pub enum Template {
     Mixed(Vec<Segment>),
 }
 
+/// [`Template`], borrowed from its source: what the engine compiles expressions from, so that
+/// their text is not copied twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateRef<'s> {
+    Literal(&'s str),
+    Lone(&'s str),
+    Mixed(Vec<SegmentRef<'s>>),
+}
+
+/// [`Segment`], borrowed from its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentRef<'s> {
+    Text(&'s str),
+    Expr(&'s str),
+}
+
+impl TemplateRef<'_> {
+    pub fn into_owned(self) -> Template {
+        match self {
+            TemplateRef::Literal(text) => Template::Literal(text.to_owned()),
+            TemplateRef::Lone(expr) => Template::Lone(expr.to_owned()),
+            TemplateRef::Mixed(segments) => Template::Mixed(
+                segments
+                    .into_iter()
+                    .map(|segment| match segment {
+                        SegmentRef::Text(text) => Segment::Text(text.to_owned()),
+                        SegmentRef::Expr(expr) => Segment::Expr(expr.to_owned()),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Whether a string holds any template markup at all (the fast check).
 pub fn has_expression(s: &str) -> bool {
-    s.contains("{{")
+    find(s, "{{").is_some()
+}
+
+/// Where `needle` first occurs in `haystack`. A plain byte scan: `str::find` sets up a two-way
+/// searcher on every call, which costs more than the search itself on short params.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window == needle.as_bytes())
 }
 
 /// Splits a string param. The closing `}}` of an expression is found at brace depth zero and
 /// outside JavaScript string literals, so `{{ {a: {b: 1}} }}` and `{{ "}}" }}` work.
 pub fn parse_template(source: &str) -> Result<Template, String> {
+    parse_template_ref(source).map(TemplateRef::into_owned)
+}
+
+/// [`parse_template`], borrowing from `source`.
+pub fn parse_template_ref(source: &str) -> Result<TemplateRef<'_>, String> {
     if !has_expression(source) {
-        return Ok(Template::Literal(source.to_owned()));
+        return Ok(TemplateRef::Literal(source));
     }
-    let spans = spans(source)?;
-    let non_blank: Vec<&Span<'_>> = spans
-        .iter()
-        .filter(|s| !matches!(s, Span::Text(t) if t.trim().is_empty()))
-        .collect();
-    if let [Span::Expr(expr)] = non_blank.as_slice() {
-        return Ok(Template::Lone((*expr).to_owned()));
+    if let Some(expr) = lone_expression(source)? {
+        return Ok(TemplateRef::Lone(expr));
     }
-    Ok(Template::Mixed(
-        spans
-            .into_iter()
-            .map(|span| match span {
-                Span::Text(text) => Segment::Text(text.to_owned()),
-                Span::Expr(expr) => Segment::Expr(expr.to_owned()),
-            })
-            .collect(),
+    Ok(TemplateRef::Mixed(
+        Spans::new(source).collect::<Result<_, _>>()?,
     ))
+}
+
+/// The expression of a template that is exactly one expression (blank text around it
+/// allowed), or the template's syntax error. Scans without collecting: most templates are
+/// lone expressions.
+fn lone_expression(source: &str) -> Result<Option<&str>, String> {
+    let mut first = None;
+    let mut several = false;
+    for span in Spans::new(source) {
+        match span? {
+            SegmentRef::Text(text) if text.trim().is_empty() => {}
+            span if first.is_none() => first = Some(span),
+            _ => several = true,
+        }
+    }
+    Ok(match (first, several) {
+        (Some(SegmentRef::Expr(expr)), false) => Some(expr),
+        _ => None,
+    })
 }
 
 /// The expressions of a string, as slices of it (trimmed), without building segments.
 pub fn expression_sources(source: &str) -> Result<Vec<&str>, String> {
-    Ok(spans(source)?
-        .into_iter()
-        .filter_map(|span| match span {
-            Span::Expr(expr) => Some(expr),
-            Span::Text(_) => None,
-        })
-        .collect())
+    expressions(source).collect()
 }
 
-/// A piece of a template, borrowed from its source.
-enum Span<'s> {
-    Text(&'s str),
-    Expr(&'s str),
+/// The expressions of a string, as slices of it (trimmed), one by one. The syntax error of
+/// the string, if it has one, comes in place of the expression it is found at.
+pub fn expressions(source: &str) -> impl Iterator<Item = Result<&str, String>> {
+    Spans::new(source).filter_map(|span| match span {
+        Ok(SegmentRef::Expr(expr)) => Some(Ok(expr)),
+        Ok(SegmentRef::Text(_)) => None,
+        Err(err) => Some(Err(err)),
+    })
 }
 
-/// The one scanner behind [`parse_template`] and [`expression_sources`].
-fn spans(source: &str) -> Result<Vec<Span<'_>>, String> {
-    let mut spans = Vec::new();
-    let mut rest = source;
-    while let Some(open) = rest.find("{{") {
-        if open > 0 {
-            spans.push(Span::Text(&rest[..open]));
+/// The one scanner behind [`parse_template`] and [`expressions`]: the segments of a template in
+/// order, ending after the first syntax error. An iterator, so that checking a string's
+/// expressions allocates nothing.
+struct Spans<'s> {
+    source: &'s str,
+    rest: &'s str,
+    /// An expression found before `rest`, not yet yielded.
+    pending: Option<&'s str>,
+    failed: bool,
+}
+
+impl<'s> Spans<'s> {
+    fn new(source: &'s str) -> Self {
+        Self {
+            source,
+            rest: source,
+            pending: None,
+            failed: false,
         }
+    }
+
+    fn fail(&mut self, message: String) -> Option<Result<SegmentRef<'s>, String>> {
+        self.failed = true;
+        Some(Err(message))
+    }
+}
+
+impl<'s> Iterator for Spans<'s> {
+    type Item = Result<SegmentRef<'s>, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(expr) = self.pending.take() {
+            return Some(Ok(SegmentRef::Expr(expr)));
+        }
+        if self.failed || self.rest.is_empty() {
+            return None;
+        }
+        let rest = self.rest;
+        let Some(open) = find(rest, "{{") else {
+            self.rest = "";
+            return Some(Ok(SegmentRef::Text(rest)));
+        };
         let body_start = open + 2;
-        let body_len = find_close(&rest[body_start..]).ok_or_else(|| {
-            format!(
-                "\"{{{{\" at character {} is never closed by \"}}}}\"",
-                source.len() - rest.len() + open + 1
-            )
-        })?;
+        let Some(body_len) = find_close(&rest[body_start..]) else {
+            let at = self.source.len() - rest.len() + open + 1;
+            return self.fail(format!(
+                "\"{{{{\" at character {at} is never closed by \"}}}}\""
+            ));
+        };
         let expr = rest[body_start..body_start + body_len].trim();
         if expr.is_empty() {
-            return Err("an empty expression \"{{ }}\"".into());
+            return self.fail("an empty expression \"{{ }}\"".into());
         }
-        spans.push(Span::Expr(expr));
-        rest = &rest[body_start + body_len + 2..];
+        self.rest = &rest[body_start + body_len + 2..];
+        if open > 0 {
+            self.pending = Some(expr);
+            return Some(Ok(SegmentRef::Text(&rest[..open])));
+        }
+        Some(Ok(SegmentRef::Expr(expr)))
     }
-    if !rest.is_empty() {
-        spans.push(Span::Text(rest));
-    }
-    Ok(spans)
 }
 
 /// Length of the expression body before its closing `}}`.
@@ -130,7 +218,7 @@ fn find_close(body: &str) -> Option<usize> {
 pub fn out_references(expr: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut rest = expr;
-    while let Some(at) = rest.find("$out(") {
+    while let Some(at) = find(rest, "$out(") {
         rest = &rest[at + 5..];
         let trimmed = rest.trim_start();
         let Some(q) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') else {

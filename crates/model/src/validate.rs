@@ -1,12 +1,20 @@
 //! Validation: every problem in a document, all of them in one pass, none fatal on its own.
 
 use crate::Diagnostic;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, NodeDescription};
 use crate::document::{NodeDocument, SCHEMA_V1, WorkflowDocument};
 use crate::ids::id_problem;
-use crate::template::{expression_sources, has_expression, out_references};
+use crate::template::{expressions, has_expression, out_references};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+/// Node ids → position of the first node with that id.
+type NodeIndex<'a> = FxHashMap<&'a str, usize>;
+
+/// Each node's type description, by position; `None` for unknown types. Looked up once, as
+/// every check asks for it.
+type Descriptions<'a> = [Option<&'a NodeDescription>];
 
 /// Checks a document against the spec and the catalog. An empty list means it may run.
 pub fn validate(doc: &WorkflowDocument, catalog: &dyn Catalog) -> Vec<Diagnostic> {
@@ -32,15 +40,23 @@ pub fn validate(doc: &WorkflowDocument, catalog: &dyn Catalog) -> Vec<Diagnostic
         problems.push(Diagnostic::field(key.clone(), unknown_field(key)));
     }
 
-    let index = check_nodes(doc, catalog, &mut problems);
-    check_triggers(doc, catalog, &mut problems);
-    let ports: HashMap<&str, Vec<String>> = doc
+    let index = node_index(doc);
+    let descriptions: Vec<Option<&NodeDescription>> = doc
         .nodes
         .iter()
-        .filter(|n| catalog.describe(&n.node_type).is_some())
-        .map(|n| (n.id.as_str(), ports_with_error(n, catalog)))
+        .map(|n| catalog.describe(&n.node_type))
         .collect();
-    check_edges(doc, catalog, &index, &ports, &mut problems);
+    check_nodes(doc, catalog, &index, &descriptions, &mut problems);
+    check_triggers(doc, &descriptions, &mut problems);
+    let port_owners = PortOwners::new(doc, &index, &descriptions);
+    check_edges(
+        doc,
+        catalog,
+        &index,
+        &descriptions,
+        &port_owners,
+        &mut problems,
+    );
     check_cycles(doc, &index, &mut problems);
     check_pins(doc, &index, &mut problems);
     problems
@@ -55,29 +71,72 @@ fn unknown_field(key: &str) -> String {
     format!("unknown field \"{key}\" (a misspelling? fields of tools' own start with \"x-\")")
 }
 
-fn ports_with_error(node: &NodeDocument, catalog: &dyn Catalog) -> Vec<String> {
-    let mut ports = catalog.output_ports(node);
-    if node.error_policy() == crate::OnError::ErrorPort {
-        ports.push("error".into());
+/// The index of node ids; the first node with an id wins.
+fn node_index(doc: &WorkflowDocument) -> NodeIndex<'_> {
+    let mut index = NodeIndex::with_capacity_and_hasher(doc.nodes.len(), Default::default());
+    for (position, node) in doc.nodes.iter().enumerate() {
+        index.entry(node.id.as_str()).or_insert(position);
     }
-    ports
+    index
 }
 
-/// Checks each node on its own; returns the index of node ids (first occurrence wins).
-fn check_nodes<'a>(
-    doc: &'a WorkflowDocument,
+/// Which node an edge's `port` is checked against: the last node of a known type with the
+/// edge's `from` id. In a document without duplicate ids (duplicates are reported on their
+/// own) that is the indexed node, so the map is only built for documents that have some.
+struct PortOwners<'a> {
+    duplicated: Option<FxHashMap<&'a str, usize>>,
+}
+
+impl<'a> PortOwners<'a> {
+    fn new(
+        doc: &'a WorkflowDocument,
+        index: &NodeIndex<'_>,
+        descriptions: &Descriptions<'_>,
+    ) -> Self {
+        let has_duplicates = index.len() < doc.nodes.len();
+        let duplicated = has_duplicates.then(|| {
+            doc.nodes
+                .iter()
+                .enumerate()
+                .filter(|&(position, _)| descriptions[position].is_some())
+                .map(|(position, node)| (node.id.as_str(), position))
+                .collect()
+        });
+        Self { duplicated }
+    }
+
+    fn owner(
+        &self,
+        id: &str,
+        index: &NodeIndex<'_>,
+        descriptions: &Descriptions<'_>,
+    ) -> Option<usize> {
+        match &self.duplicated {
+            Some(owners) => owners.get(id).copied(),
+            None => index
+                .get(id)
+                .copied()
+                .filter(|&position| descriptions[position].is_some()),
+        }
+    }
+}
+
+/// Checks each node on its own.
+fn check_nodes(
+    doc: &WorkflowDocument,
     catalog: &dyn Catalog,
+    index: &NodeIndex<'_>,
+    descriptions: &Descriptions<'_>,
     problems: &mut Vec<Diagnostic>,
-) -> HashMap<&'a str, usize> {
-    let mut index = HashMap::new();
-    let node_ids: HashSet<&str> = doc.nodes.iter().map(|n| n.id.as_str()).collect();
+) {
+    // One buffer for the field paths of every node's params.
+    let mut path = String::new();
     for (position, node) in doc.nodes.iter().enumerate() {
         let id = node.id.as_str();
         if let Some(problem) = id_problem(id) {
             problems.push(Diagnostic::node_field(id, "id", problem));
         }
-        if index.insert(id, position).is_some() {
-            index.insert(id, index[id].min(position));
+        if index.get(id) != Some(&position) {
             problems.push(Diagnostic::node_field(
                 id,
                 "id",
@@ -103,7 +162,7 @@ fn check_nodes<'a>(
                 ));
             }
         }
-        let Some(description) = catalog.describe(&node.node_type) else {
+        let Some(description) = descriptions[position] else {
             problems.push(Diagnostic::node_field(
                 id,
                 "type",
@@ -146,20 +205,21 @@ fn check_nodes<'a>(
         for problem in catalog.check_params(node) {
             problems.push(Diagnostic::node_field(id, problem.field, problem.message));
         }
-        check_expressions(node, &node_ids, catalog, problems);
+        check_expressions(node, index, catalog, &mut path, problems);
     }
-    index
 }
 
-fn check_triggers(doc: &WorkflowDocument, catalog: &dyn Catalog, problems: &mut Vec<Diagnostic>) {
+fn check_triggers(
+    doc: &WorkflowDocument,
+    descriptions: &Descriptions<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let triggers: Vec<&NodeDocument> = doc
         .nodes
         .iter()
-        .filter(|n| {
-            catalog
-                .describe(&n.node_type)
-                .is_some_and(|d| d.is_trigger())
-        })
+        .zip(descriptions)
+        .filter(|(_, description)| description.is_some_and(NodeDescription::is_trigger))
+        .map(|(node, _)| node)
         .collect();
     match triggers.as_slice() {
         [] => problems.push(Diagnostic::field(
@@ -194,67 +254,75 @@ fn check_triggers(doc: &WorkflowDocument, catalog: &dyn Catalog, problems: &mut 
 fn check_edges(
     doc: &WorkflowDocument,
     catalog: &dyn Catalog,
-    index: &HashMap<&str, usize>,
-    ports: &HashMap<&str, Vec<String>>,
+    index: &NodeIndex<'_>,
+    descriptions: &Descriptions<'_>,
+    port_owners: &PortOwners<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::with_capacity_and_hasher(doc.edges.len(), Default::default());
     for (i, edge) in doc.edges.iter().enumerate() {
-        let field = format!("edges[{i}]");
+        // Built only for a problem: most edges have none.
+        let field = || format!("edges[{i}]");
         for key in edge.extra.keys().filter(|k| !is_extension(k)) {
             problems.push(Diagnostic::field(
-                format!("{field}.{key}"),
+                format!("{}.{key}", field()),
                 unknown_field(key),
             ));
         }
         let from = index.get(edge.from.as_str()).map(|&i| &doc.nodes[i]);
-        let to = index.get(edge.to.as_str()).map(|&i| &doc.nodes[i]);
+        let to_position = index.get(edge.to.as_str()).copied();
+        let to = to_position.map(|i| &doc.nodes[i]);
         if from.is_none() {
             problems.push(Diagnostic::field(
-                format!("{field}.from"),
+                format!("{}.from", field()),
                 format!("the edge starts at \"{}\", which is not a node", edge.from),
             ));
         }
         if to.is_none() {
             problems.push(Diagnostic::field(
-                format!("{field}.to"),
+                format!("{}.to", field()),
                 format!("the edge ends at \"{}\", which is not a node", edge.to),
             ));
         }
-        if let (Some(from), Some(port_list)) = (from, ports.get(edge.from.as_str())) {
+        if let (Some(from), Some(owner)) =
+            (from, port_owners.owner(&edge.from, index, descriptions))
+        {
+            let owner = &doc.nodes[owner];
+            let ports = OutputPorts {
+                own: catalog.borrowed_output_ports(owner),
+                has_error_port: owner.error_policy() == crate::OnError::ErrorPort,
+            };
             match &edge.port {
-                Some(port) if !port_list.contains(port) => {
+                Some(port) if !ports.contains(port) => {
                     problems.push(Diagnostic::node_field(
                         from.id.clone(),
-                        format!("{field}.port"),
+                        format!("{}.port", field()),
                         format!(
                             "\"{}\" has no output port \"{port}\" (it has: {})",
                             from.id,
-                            list_or_none(port_list)
+                            ports.list_or_none()
                         ),
                     ));
                 }
-                None if port_list.is_empty() => problems.push(Diagnostic::node_field(
+                None if ports.is_empty() => problems.push(Diagnostic::node_field(
                     from.id.clone(),
-                    format!("{field}.port"),
+                    format!("{}.port", field()),
                     format!("\"{}\" has no output ports", from.id),
                 )),
                 _ => {}
             }
         }
-        if let Some(to) = to
-            && let Some(description) = catalog.describe(&to.node_type)
-        {
+        if let (Some(to), Some(description)) = (to, to_position.and_then(|i| descriptions[i])) {
             let inputs = &description.inputs;
             match &edge.to_port {
                 _ if inputs.is_empty() => problems.push(Diagnostic::node_field(
                     to.id.clone(),
-                    format!("{field}.to"),
+                    format!("{}.to", field()),
                     format!("\"{}\" is a {} and takes no input", to.id, to.node_type),
                 )),
                 Some(port) if !inputs.contains(port) => problems.push(Diagnostic::node_field(
                     to.id.clone(),
-                    format!("{field}.to_port"),
+                    format!("{}.to_port", field()),
                     format!(
                         "\"{}\" has no input port \"{port}\" (it has: {})",
                         to.id,
@@ -263,7 +331,7 @@ fn check_edges(
                 )),
                 None if inputs.len() > 1 => problems.push(Diagnostic::node_field(
                     to.id.clone(),
-                    format!("{field}.to_port"),
+                    format!("{}.to_port", field()),
                     format!(
                         "\"{}\" has several inputs: say which with to_port ({})",
                         to.id,
@@ -275,34 +343,44 @@ fn check_edges(
         }
         let key = (&edge.from, &edge.port, &edge.to, &edge.to_port);
         if !seen.insert(key) {
-            problems.push(Diagnostic::field(field, "the same edge appears twice"));
+            problems.push(Diagnostic::field(field(), "the same edge appears twice"));
         }
     }
 }
 
-fn list_or_none(ports: &[String]) -> String {
-    if ports.is_empty() {
-        "none".into()
-    } else {
-        ports.join(", ")
+/// A node's output ports as an edge sees them: its own, then `error` with
+/// `on_error: error_port`. The `error` port is checked for, not added, to keep the own list
+/// borrowed.
+struct OutputPorts<'a> {
+    own: std::borrow::Cow<'a, [String]>,
+    has_error_port: bool,
+}
+
+impl OutputPorts<'_> {
+    fn contains(&self, port: &str) -> bool {
+        self.own.iter().any(|p| p == port) || (self.has_error_port && port == "error")
+    }
+
+    fn is_empty(&self) -> bool {
+        self.own.is_empty() && !self.has_error_port
+    }
+
+    fn list_or_none(&self) -> String {
+        if self.is_empty() {
+            return "none".into();
+        }
+        let mut all: Vec<&str> = self.own.iter().map(String::as_str).collect();
+        if self.has_error_port {
+            all.push("error");
+        }
+        all.join(", ")
     }
 }
 
 /// Finds cycles with a depth-first search and names the nodes on each one found.
-fn check_cycles(
-    doc: &WorkflowDocument,
-    index: &HashMap<&str, usize>,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn check_cycles(doc: &WorkflowDocument, index: &NodeIndex<'_>, problems: &mut Vec<Diagnostic>) {
     let n = doc.nodes.len();
-    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for edge in &doc.edges {
-        if let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
-            && !successors[a].contains(&b)
-        {
-            successors[a].push(b);
-        }
-    }
+    let successors = Successors::new(doc, index);
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -311,15 +389,16 @@ fn check_cycles(
     }
     let mut mark = vec![Mark::New; n];
     let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    // Each frame: (node, next successor to look at). Reused from one start to the next.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     for start in 0..n {
         if mark[start] != Mark::New {
             continue;
         }
-        // Each frame: (node, next successor to look at). `path` mirrors the frames.
-        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        stack.push((start, 0));
         mark[start] = Mark::OnPath;
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&succ) = successors[node].get(*next) {
+            if let Some(&succ) = successors.of(node).get(*next) {
                 *next += 1;
                 match mark[succ] {
                     Mark::New => {
@@ -352,11 +431,55 @@ fn check_cycles(
     }
 }
 
-fn check_pins(
-    doc: &WorkflowDocument,
-    index: &HashMap<&str, usize>,
-    problems: &mut Vec<Diagnostic>,
-) {
+/// The distinct successors of every node, in edge order, in one flat list (one allocation
+/// for the graph rather than one per node).
+struct Successors {
+    /// `targets[start[i]..start[i] + len[i]]` are the successors of node `i`.
+    start: Vec<usize>,
+    len: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Successors {
+    fn new(doc: &WorkflowDocument, index: &NodeIndex<'_>) -> Self {
+        let n = doc.nodes.len();
+        let ends = || {
+            doc.edges.iter().filter_map(|edge| {
+                Some((
+                    *index.get(edge.from.as_str())?,
+                    *index.get(edge.to.as_str())?,
+                ))
+            })
+        };
+        let mut start = vec![0; n + 1];
+        for (a, _) in ends() {
+            start[a + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut len = vec![0; n];
+        let mut targets = vec![0; start[n]];
+        for (a, b) in ends() {
+            let segment = &mut targets[start[a]..start[a] + len[a]];
+            if !segment.contains(&b) {
+                targets[start[a] + len[a]] = b;
+                len[a] += 1;
+            }
+        }
+        Self {
+            start,
+            len,
+            targets,
+        }
+    }
+
+    fn of(&self, node: usize) -> &[usize] {
+        &self.targets[self.start[node]..self.start[node] + self.len[node]]
+    }
+}
+
+fn check_pins(doc: &WorkflowDocument, index: &NodeIndex<'_>, problems: &mut Vec<Diagnostic>) {
     for (node, items) in &doc.pinned {
         if !index.contains_key(node.as_str()) {
             problems.push(Diagnostic::field(
@@ -389,26 +512,25 @@ fn check_pins(
 /// Parses every `{{ }}` in the node's params and checks each expression's syntax and `$out` ids.
 fn check_expressions(
     node: &NodeDocument,
-    node_ids: &HashSet<&str>,
+    index: &NodeIndex<'_>,
     catalog: &dyn Catalog,
+    path: &mut String,
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut visit = |field: &str, text: &str| {
         if !has_expression(text) {
             return;
         }
-        let expressions = match expression_sources(text) {
-            Ok(expressions) => expressions,
-            Err(err) => {
-                problems.push(Diagnostic::node_field(
-                    node.id.clone(),
-                    field,
-                    format!("expression: {err}"),
-                ));
-                return;
-            }
-        };
-        for expr in expressions {
+        // A string with a syntax error gets that one problem, not its expressions' as well.
+        if let Some(err) = expressions(text).find_map(Result::err) {
+            problems.push(Diagnostic::node_field(
+                node.id.clone(),
+                field,
+                format!("expression: {err}"),
+            ));
+            return;
+        }
+        for expr in expressions(text).flatten() {
             if let Err(err) = catalog.check_expression(expr) {
                 problems.push(Diagnostic::node_field(
                     node.id.clone(),
@@ -417,7 +539,7 @@ fn check_expressions(
                 ));
             }
             for target in out_references(expr) {
-                if !node_ids.contains(target.as_str()) {
+                if !index.contains_key(target.as_str()) {
                     problems.push(Diagnostic::node_field(
                         node.id.clone(),
                         field,
@@ -427,15 +549,14 @@ fn check_expressions(
             }
         }
     };
-    let mut path = String::from("params");
     let Some(params) = node.params.as_object() else {
         return;
     };
     for (key, value) in params {
-        path.truncate("params".len());
-        path.push('.');
+        path.clear();
+        path.push_str("params.");
         path.push_str(key);
-        walk(value, &mut path, &mut visit);
+        walk(value, path, &mut visit);
     }
 }
 

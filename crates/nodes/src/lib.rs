@@ -25,6 +25,7 @@ mod sheets_shared;
 mod sheets_update;
 mod sheets_upsert;
 pub mod trigger_hubspot;
+pub mod trigger_hubspot_events;
 mod trigger_manual;
 mod trigger_schedule;
 mod trigger_webhook;

@@ -1,13 +1,15 @@
 //! `trigger.hubspot`: starts a run for each HubSpot record that was created, whose property
-//! changed, or whose deal stage changed. The poller lives in the host (it searches HubSpot every
-//! `poll_seconds` and keeps its cursor in the host's database); in a run this node emits the
-//! record the poller found. In a test run without sample data it fetches a few recent matching
-//! records from HubSpot, so the rest of the workflow has something real to work on.
+//! changed, or whose deal stage changed. The host finds the changes, by `source`: `poll` (the
+//! default) searches HubSpot every `poll_seconds` and keeps its cursor in the host's database;
+//! `webhook` receives HubSpot's webhook subscriptions at `/webhook/hubspot/<workflow id>` (see
+//! [`crate::trigger_hubspot_events`]). In a run this node emits the item the host found. In a
+//! test run without sample data it fetches a few recent matching records from HubSpot, so the
+//! rest of the workflow has something real to work on.
 
 use crate::hubspot_shared::{CREDENTIAL_TYPES, client, node_error};
 use async_trait::async_trait;
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::time::Duration;
 use switchyard_connectors::hubspot::{Filter, ObjectType, Operator, Record, SearchQuery, Sort};
@@ -47,24 +49,56 @@ pub enum WatchEvent {
     DealStageChanged,
 }
 
+/// How the host learns of changes (serializable so that the schema shows the default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WatchSource {
+    /// Search HubSpot every `poll_seconds`.
+    #[default]
+    Poll,
+    /// Receive HubSpot's webhook subscriptions at `POST /webhook/hubspot/<workflow id>`.
+    Webhook,
+}
+
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = secret_needed_for_webhooks)]
 pub struct HubSpotTriggerParams {
     pub object: WatchObject,
     pub event: WatchEvent,
     /// The property to watch (required for `property_changed`).
     #[serde(default)]
     pub property: Option<String>,
-    /// How often HubSpot is searched, in seconds (default 60, at least 1).
+    /// `poll` (default): search HubSpot every `poll_seconds`. `webhook`: receive the HubSpot
+    /// app's webhook subscriptions at `POST /webhook/hubspot/<workflow id>`.
+    #[serde(default)]
+    pub source: WatchSource,
+    /// With `source: webhook` (and required there): the credential holding the HubSpot app's
+    /// client secret (as `client_secret` or `secret`), which checks each request's v3
+    /// signature.
+    #[serde(default)]
+    pub secret_credential: Option<String>,
+    /// How often HubSpot is searched, in seconds (default 60, at least 1; polling only).
     #[serde(default = "default_poll")]
     pub poll_seconds: u64,
-    /// Extra properties to fetch with each record (besides HubSpot's defaults).
+    /// Extra properties to fetch with each record (besides HubSpot's defaults; polling only).
     #[serde(default)]
     pub properties: Vec<String>,
     /// An expression over the record item: a record whose key was already seen within the
-    /// host's dedupe window is recorded as skipped, not run.
+    /// host's dedupe window is recorded as skipped, not run. Polling only: webhook events are
+    /// de-duplicated by HubSpot's event id.
     #[serde(default)]
     pub dedupe_key: Option<String>,
+}
+
+/// The schema says what [`plan_watch`] checks too, so that editors and `validate` name the
+/// missing field: `source: webhook` requires `secret_credential`.
+fn secret_needed_for_webhooks(schema: &mut schemars::Schema) {
+    schema.insert(
+        "if".into(),
+        json!({ "properties": { "source": { "const": "webhook" } }, "required": ["source"] }),
+    );
+    schema.insert("then".into(), json!({ "required": ["secret_credential"] }));
 }
 
 fn default_poll() -> u64 {
@@ -75,13 +109,23 @@ fn default_poll() -> u64 {
 pub const MIN_POLL_SECONDS: u64 = 1;
 pub const MAX_POLL_SECONDS: u64 = 24 * 3600;
 
-/// Validated params: what the poller watches and how.
+/// Where a watch's changes come from, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The host searches HubSpot every [`Watch::poll`].
+    Poll,
+    /// HubSpot posts events, signed with the client secret held by `secret_credential`.
+    Webhook { secret_credential: String },
+}
+
+/// Validated params: what the trigger watches and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Watch {
     pub object: ObjectType,
     pub event: WatchEvent,
     /// The property whose value changes are watched (`dealstage` for deal stage changes).
     pub property: Option<String>,
+    pub source: Source,
     pub poll: Duration,
     /// The properties to fetch: HubSpot's defaults, the extra ones, the watched property and
     /// the time properties.
@@ -184,6 +228,7 @@ pub fn plan_watch(params: &HubSpotTriggerParams) -> Result<Watch, String> {
             }
         }
     };
+    let source = plan_source(params)?;
     if !(MIN_POLL_SECONDS..=MAX_POLL_SECONDS).contains(&params.poll_seconds) {
         return Err(format!(
             "\"poll_seconds\" must be between {MIN_POLL_SECONDS} and {MAX_POLL_SECONDS}, got {}",
@@ -194,6 +239,7 @@ pub fn plan_watch(params: &HubSpotTriggerParams) -> Result<Watch, String> {
         object,
         event: params.event,
         property,
+        source,
         poll: Duration::from_secs(params.poll_seconds),
         properties: Vec::new(),
     };
@@ -211,6 +257,29 @@ pub fn plan_watch(params: &HubSpotTriggerParams) -> Result<Watch, String> {
         }
     }
     Ok(watch)
+}
+
+/// Checks `source` against the params only it uses.
+fn plan_source(params: &HubSpotTriggerParams) -> Result<Source, String> {
+    match params.source {
+        WatchSource::Poll => {
+            if params.secret_credential.is_some() {
+                return Err("\"secret_credential\" is only used with \"source\": \"webhook\"; remove it, or set \"source\" to \"webhook\"".into());
+            }
+            Ok(Source::Poll)
+        }
+        WatchSource::Webhook => {
+            if params.dedupe_key.is_some() {
+                return Err("\"dedupe_key\" is not used with \"source\": \"webhook\" (events are de-duplicated by HubSpot's eventId); remove it".into());
+            }
+            match params.secret_credential.as_deref().map(str::trim) {
+                Some(id) if !id.is_empty() => Ok(Source::Webhook {
+                    secret_credential: id.to_owned(),
+                }),
+                _ => Err("\"source\": \"webhook\" needs \"secret_credential\": the credential holding the HubSpot app's client secret, which checks each request's signature".into()),
+            }
+        }
+    }
 }
 
 /// The item a record makes: `{id, properties, createdAt, updatedAt}`, plus
@@ -266,7 +335,7 @@ impl Node for HubSpotTrigger {
                 "trigger.hubspot",
                 "HubSpot Trigger",
                 NodeGroup::Trigger,
-                "Starts the workflow for each HubSpot record created, or whose property or deal stage changed (polls HubSpot's search API).",
+                "Starts the workflow for each HubSpot record created, or whose property or deal stage changed: polls HubSpot's search API, or with source \"webhook\" receives the HubSpot app's webhook subscriptions at POST /webhook/hubspot/<workflow id>.",
             )
         }
     }
@@ -347,6 +416,39 @@ mod tests {
         assert!(
             error(json!({ "object": "contacts", "event": "created", "poll_seconds": 0 }))
                 .contains("poll_seconds")
+        );
+    }
+
+    #[test]
+    fn webhook_sources_need_a_secret_and_polls_default() {
+        let poll = plan_watch(&params(json!({ "object": "contacts", "event": "created" })))
+            .expect("valid");
+        assert_eq!(poll.source, Source::Poll);
+        let hook = plan_watch(&params(json!({
+            "object": "contacts", "event": "created", "source": "webhook", "secret_credential": "hs-app"
+        })))
+        .expect("valid");
+        assert_eq!(
+            hook.source,
+            Source::Webhook {
+                secret_credential: "hs-app".into()
+            }
+        );
+        let error = |v: Value| plan_watch(&params(v)).expect_err("invalid");
+        assert!(
+            error(json!({ "object": "contacts", "event": "created", "source": "webhook" }))
+                .contains("needs \"secret_credential\"")
+        );
+        assert!(
+            error(json!({ "object": "contacts", "event": "created", "secret_credential": "x" }))
+                .contains("only used with \"source\": \"webhook\"")
+        );
+        assert!(
+            error(json!({
+                "object": "contacts", "event": "created", "source": "webhook",
+                "secret_credential": "x", "dedupe_key": "{{ $json.id }}"
+            }))
+            .contains("dedupe_key")
         );
     }
 }

@@ -290,3 +290,29 @@ fn every_registered_type_is_fully_described() {
         assert!(registry.get(&d.node_type).is_some());
     }
 }
+
+#[test]
+fn a_hubspot_webhook_trigger_without_its_secret_names_the_field() {
+    let doc = |params: serde_json::Value| {
+        json!({
+            "schema": "switchyard/workflow@1",
+            "id": "hs",
+            "nodes": [ { "id": "watch", "type": "trigger.hubspot", "credential": "hubspot-main", "params": params } ],
+            "edges": []
+        })
+        .to_string()
+    };
+    let problems = problems_of(&doc(
+        json!({ "object": "contacts", "event": "created", "source": "webhook" }),
+    ));
+    assert!(
+        has(&problems, Some("watch"), None, "secret_credential"),
+        "{problems:?}"
+    );
+    let fine = problems_of(&doc(json!({
+        "object": "contacts", "event": "created", "source": "webhook", "secret_credential": "hs-app"
+    })));
+    assert!(fine.is_empty(), "{fine:?}");
+    let polling = problems_of(&doc(json!({ "object": "contacts", "event": "created" })));
+    assert!(polling.is_empty(), "{polling:?}");
+}

@@ -74,7 +74,7 @@ impl Default for RunFilter {
 }
 
 /// One run as `history list --json` prints it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct RunSummary {
     /// The run's id.
     pub run_id: String,
@@ -94,12 +94,15 @@ pub struct RunSummary {
     pub duration_ms: Option<f64>,
     /// Why it failed (also set on interrupted runs).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub error: Option<RunError>,
     /// The run this one re-ran.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub origin_run_id: Option<String>,
     /// Set (true) on dry runs only.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub dry_run: bool,
 }
 

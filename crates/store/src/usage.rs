@@ -27,7 +27,7 @@ pub(crate) struct UsageRow {
 }
 
 /// One credential's counters for one UTC day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct UsageDay {
     /// The credential.
     pub credential_id: String,

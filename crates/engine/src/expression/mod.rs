@@ -35,7 +35,7 @@ impl Expr {
 
     /// Syntax check: paths are valid by construction, the rest asks the JavaScript parser.
     pub fn check_syntax(source: &str) -> Result<(), String> {
-        if PathExpr::parse(source).is_some() {
+        if PathExpr::is_path(source) {
             return Ok(());
         }
         switchyard_js::check_expression_syntax(source)

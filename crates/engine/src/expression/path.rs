@@ -32,21 +32,48 @@ impl<'a> Resolved<'a> {
     }
 }
 
+/// Where a path starts. `N` is the type of names: `&str` while parsing, `String` once parsed.
 #[derive(Debug, Clone, PartialEq)]
-enum Root {
+enum Root<N = String> {
     Json,
     Trigger,
     Input,
     Index,
     Now,
     Run,
-    Out(String),
+    Out(N),
+}
+
+impl Root<&str> {
+    fn into_owned(self) -> Root {
+        match self {
+            Root::Json => Root::Json,
+            Root::Trigger => Root::Trigger,
+            Root::Input => Root::Input,
+            Root::Index => Root::Index,
+            Root::Now => Root::Now,
+            Root::Run => Root::Run,
+            Root::Out(node) => Root::Out(node.to_owned()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Step {
-    Key { name: String, optional: bool },
+enum Step<N = String> {
+    Key { name: N, optional: bool },
     Index { at: usize, optional: bool },
+}
+
+impl Step<&str> {
+    fn into_owned(self) -> Step {
+        match self {
+            Step::Key { name, optional } => Step::Key {
+                name: name.to_owned(),
+                optional,
+            },
+            Step::Index { at, optional } => Step::Index { at, optional },
+        }
+    }
 }
 
 /// A parsed property path.
@@ -61,23 +88,19 @@ impl PathExpr {
     /// Parses `source` if it is a plain path; `None` means "leave it to JavaScript".
     pub fn parse(source: &str) -> Option<PathExpr> {
         let source = source.trim();
-        let mut p = Parser {
-            text: source.as_bytes(),
-            at: 0,
-        };
-        let root = p.root()?;
         let mut steps = Vec::new();
-        while p.at < p.text.len() {
-            steps.push(p.step()?);
-        }
-        if matches!(root, Root::Index | Root::Now) && !steps.is_empty() {
-            return None; // `$now.length` and friends: rare, let JavaScript handle them.
-        }
+        let root = scan(source, |step| steps.push(step.into_owned()))?;
         Some(PathExpr {
             source: source.to_owned(),
-            root,
+            root: root.into_owned(),
             steps,
         })
+    }
+
+    /// Whether [`PathExpr::parse`] would take `source`, without building the path (validation
+    /// asks this of every expression).
+    pub fn is_path(source: &str) -> bool {
+        scan(source.trim(), |_| {}).is_some()
     }
 
     pub fn source(&self) -> &str {
@@ -113,6 +136,25 @@ impl PathExpr {
         };
         walk(start, steps, &self.source)
     }
+}
+
+/// Parses a trimmed path, handing each step to `on_step`; returns its root, or `None` when the
+/// source is not a plain path.
+fn scan<'t>(source: &'t str, mut on_step: impl FnMut(Step<&'t str>)) -> Option<Root<&'t str>> {
+    let mut p = Parser {
+        text: source.as_bytes(),
+        at: 0,
+    };
+    let root = p.root()?;
+    let mut has_steps = false;
+    while p.at < p.text.len() {
+        on_step(p.step()?);
+        has_steps = true;
+    }
+    if matches!(root, Root::Index | Root::Now) && has_steps {
+        return None; // `$now.length` and friends: rare, let JavaScript handle them.
+    }
+    Some(root)
 }
 
 fn walk<'a>(
@@ -196,13 +238,13 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn root(&mut self) -> Option<Root> {
+    fn root(&mut self) -> Option<Root<&'t str>> {
         if self.eat("$out(") {
             let name = self.string()?;
             if !self.eat(")") {
                 return None;
             }
-            return Some(Root::Out(name.to_owned()));
+            return Some(Root::Out(name));
         }
         let ident = self.ident()?;
         Some(match ident {
@@ -216,12 +258,12 @@ impl<'t> Parser<'t> {
         })
     }
 
-    fn step(&mut self) -> Option<Step> {
+    fn step(&mut self) -> Option<Step<&'t str>> {
         let optional = self.eat("?.");
         if self.eat("[") {
             let step = match self.text.get(self.at)? {
                 b'"' | b'\'' => Step::Key {
-                    name: self.string()?.to_owned(),
+                    name: self.string()?,
                     optional,
                 },
                 b'0'..=b'9' => Step::Index {
@@ -235,7 +277,7 @@ impl<'t> Parser<'t> {
         if !optional && !self.eat(".") {
             return None;
         }
-        let name = self.ident()?.to_owned();
+        let name = self.ident()?;
         Some(Step::Key { name, optional })
     }
 
@@ -303,6 +345,7 @@ mod tests {
             "$index",
         ] {
             assert!(PathExpr::parse(ok).is_some(), "{ok}");
+            assert!(PathExpr::is_path(ok), "{ok}");
         }
         for js in [
             "$json.a + 1",
@@ -315,6 +358,7 @@ mod tests {
             "$now.slice(0, 4)",
         ] {
             assert!(PathExpr::parse(js).is_none(), "{js}");
+            assert!(!PathExpr::is_path(js), "{js}");
         }
     }
 }

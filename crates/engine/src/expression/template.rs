@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::marker::PhantomData;
-use switchyard_model::template::{self as syntax, Segment};
+use switchyard_model::template::{self as syntax, SegmentRef, TemplateRef};
 
 /// A param value (any JSON) with its `{{ }}` expressions compiled. Parts without expressions
 /// are kept as constants and cost nothing to evaluate.
@@ -36,19 +36,7 @@ impl Template {
     /// Compiles a value it owns: constant parts are moved into the template, not copied.
     pub fn compile_owned(value: Value) -> Result<Template, String> {
         Ok(match value {
-            Value::String(s) if syntax::has_expression(&s) => match syntax::parse_template(&s)? {
-                syntax::Template::Literal(text) => Template::Const(Value::String(text)),
-                syntax::Template::Lone(source) => Template::Lone(Expr::compile(&source)),
-                syntax::Template::Mixed(segments) => Template::Mixed(
-                    segments
-                        .into_iter()
-                        .map(|s| match s {
-                            Segment::Text(t) => Part::Text(t),
-                            Segment::Expr(e) => Part::Expr(Expr::compile(&e)),
-                        })
-                        .collect(),
-                ),
-            },
+            Value::String(s) if syntax::has_expression(&s) => Template::compile_text(&s)?,
             Value::Array(items) => {
                 let parts = items
                     .into_iter()
@@ -79,6 +67,24 @@ impl Template {
                 }
             }
             other => Template::Const(other),
+        })
+    }
+
+    /// Compiles a string with expressions in it, straight from its text (the borrowed parse
+    /// saves copying each expression's source before compiling it).
+    fn compile_text(source: &str) -> Result<Template, String> {
+        Ok(match syntax::parse_template_ref(source)? {
+            TemplateRef::Literal(text) => Template::Const(Value::String(text.to_owned())),
+            TemplateRef::Lone(expr) => Template::Lone(Expr::compile(expr)),
+            TemplateRef::Mixed(segments) => Template::Mixed(
+                segments
+                    .into_iter()
+                    .map(|segment| match segment {
+                        SegmentRef::Text(text) => Part::Text(text.to_owned()),
+                        SegmentRef::Expr(expr) => Part::Expr(Expr::compile(expr)),
+                    })
+                    .collect(),
+            ),
         })
     }
 

@@ -13,9 +13,10 @@ use switchyard_store::{Admission, DedupeKey, NewEvent};
 use tokio::sync::oneshot;
 
 impl RunManager {
-    /// Takes an event for `workflow`: evaluates its dedupe key, commits it to the inbox (this
-    /// blocks on the database: from async code use [`RunManager::fire_async`]), and queues its
-    /// run. When this returns `Ok`, the event is durable.
+    /// Takes an event for `workflow`: takes its own dedupe key or evaluates the workflow's,
+    /// commits it to the inbox (this blocks on the database: from async code use
+    /// [`RunManager::fire_async`]), and queues its run. When this returns `Ok`, the event is
+    /// durable.
     pub fn fire(
         &self,
         workflow: &Arc<LoadedWorkflow>,
@@ -28,7 +29,12 @@ impl RunManager {
         if !pool.has_room() {
             return Err(FireError::Overloaded(self.counts().queued));
         }
-        let dedupe = match workflow.dedupe_key(&event.item) {
+        // The event's own key wins: the sender knows its identity better than an expression.
+        let key = match event.dedupe_key {
+            Some(key) => Ok(Some(key)),
+            None => workflow.dedupe_key(&event.item),
+        };
+        let dedupe = match key {
             Ok(key) => key.map(|key| DedupeKey {
                 key,
                 window_ms: i64::try_from(self.inner.options.dedupe_window.as_millis())

@@ -52,15 +52,28 @@ pub struct FireEvent {
     pub received_at: Timestamp,
     /// Trigger state committed together with the event (a schedule's last fire time).
     pub state: Option<StateUpdate>,
+    /// The event's own identity, when the sender gives one (a HubSpot `eventId`): a key seen
+    /// within the dedupe window makes it a duplicate. It takes precedence over the workflow's
+    /// `dedupe_key` expression, which is evaluated only for events without one.
+    pub dedupe_key: Option<String>,
 }
 
 impl FireEvent {
-    /// An event received now, with no state.
+    /// An event received now, with no state and no key of its own.
     pub fn new(item: Value) -> Self {
         Self {
             item,
             received_at: Timestamp::now(),
             state: None,
+            dedupe_key: None,
+        }
+    }
+
+    /// The same event, identified by `key` for de-duplication.
+    pub fn with_dedupe_key(self, key: Option<String>) -> Self {
+        Self {
+            dedupe_key: key,
+            ..self
         }
     }
 }

@@ -172,6 +172,7 @@ impl Schedule {
                 name: LAST_FIRE.into(),
                 value: json!(millis(scheduled)),
             }),
+            dedupe_key: None,
         };
         match self.host.fire_async(&self.workflow, event).await {
             Ok(Fired::Started(ticket)) => {

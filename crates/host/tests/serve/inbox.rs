@@ -38,6 +38,26 @@ async fn an_event_whose_key_was_seen_is_skipped_not_run() {
     assert_eq!(manager.counters().duplicate_count(), 1);
     let counts = manager.db().inbox_counts().expect("counts");
     assert_eq!(counts.skipped, 1);
+
+    // An event's own key takes precedence over the expression (which would say `order-7`).
+    let item = json!({ "body": { "id": 7 } });
+    let own = |key: &str| FireEvent::new(item.clone()).with_dedupe_key(Some(key.to_owned()));
+    let first = manager
+        .start("orders", own("event-1"))
+        .await
+        .expect("fired");
+    assert!(matches!(first, switchyard_host::Fired::Started(_)));
+    let again = manager
+        .start("orders", own("event-1"))
+        .await
+        .expect("fired");
+    assert!(matches!(again, switchyard_host::Fired::Duplicate { ref key, .. } if key == "event-1"));
+    assert_eq!(
+        host.wait_runs("orders", 3, Duration::from_secs(5))
+            .await
+            .len(),
+        3
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

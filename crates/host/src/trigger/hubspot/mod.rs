@@ -1,9 +1,11 @@
-//! `trigger.hubspot`: a task per active workflow searches HubSpot every `poll_seconds` for
-//! records whose time property (`createdate` for created records, else the object's
-//! last-modified property) is at or after the cursor, oldest first, and fires one run per
-//! created or changed record. The cursor (see [`cursor`]) is committed with each fired event,
-//! so a crash or restart neither fires a change twice nor misses one; records that do not fire
-//! (an unchanged property) move the cursor with a plain state write after the poll.
+//! `trigger.hubspot`. With `source: webhook`, the workflow claims the listener's path
+//! `hubspot/<workflow id>` and HubSpot posts its events there (see [`subscription`]); nothing
+//! polls. Otherwise (`source: poll`, the default), a task per active workflow searches HubSpot
+//! every `poll_seconds` for records whose time property (`createdate` for created records, else
+//! the object's last-modified property) is at or after the cursor, oldest first, and fires one
+//! run per created or changed record. The cursor (see [`cursor`]) is committed with each fired
+//! event, so a crash or restart neither fires a change twice nor misses one; records that do
+//! not fire (an unchanged property) move the cursor with a plain state write after the poll.
 //!
 //! The first activation starts from now (history is not replayed). Errors (a bad token, rate
 //! limits, HubSpot down) are logged and the search is tried again at the next poll.
@@ -15,8 +17,10 @@
 //! more than [`PER_POLL`] records sharing the cursor's millisecond would stall the cursor.
 
 pub mod cursor;
+pub mod subscription;
 
 use crate::manager::{FireEvent, Fired, RunManager};
+use crate::trigger::webhook::WebhookRoutes;
 use crate::trigger::{Activation, Trigger, TriggerError};
 use crate::workflow::LoadedWorkflow;
 use cursor::{CURSOR, Cursor, record_time};
@@ -27,7 +31,9 @@ use switchyard_connectors::hubspot::{
     Filter, HubSpotClient, HubSpotCredential, HubSpotError, Operator, Record,
 };
 use switchyard_engine::Timestamp;
-use switchyard_nodes::trigger_hubspot::{HubSpotTriggerParams, Watch, plan_watch, record_item};
+use switchyard_nodes::trigger_hubspot::{
+    HubSpotTriggerParams, Source, Watch, plan_watch, record_item,
+};
 use switchyard_secrets::Purpose;
 use switchyard_store::StateUpdate;
 use tokio_util::sync::{CancellationToken, DropGuard};
@@ -35,9 +41,18 @@ use tokio_util::sync::{CancellationToken, DropGuard};
 /// The most records one search fetches; a full page is followed at once by another search.
 pub const PER_POLL: usize = 1_000;
 
-/// `trigger.hubspot`, a polling task per active workflow.
-#[derive(Debug, Default)]
-pub struct HubSpotTrigger;
+/// `trigger.hubspot`: a polling task, or a route on the webhook listener, per active workflow.
+#[derive(Debug)]
+pub struct HubSpotTrigger {
+    /// The listener's routes, where webhook subscriptions are received.
+    routes: Arc<WebhookRoutes>,
+}
+
+impl HubSpotTrigger {
+    pub fn new(routes: Arc<WebhookRoutes>) -> Self {
+        Self { routes }
+    }
+}
 
 impl Trigger for HubSpotTrigger {
     fn node_type(&self) -> &'static str {
@@ -52,6 +67,9 @@ impl Trigger for HubSpotTrigger {
         let params: HubSpotTriggerParams = serde_json::from_value(workflow.trigger_params.clone())
             .map_err(|e| TriggerError::Params(e.to_string()))?;
         let watch = plan_watch(&params).map_err(TriggerError::Params)?;
+        if let Source::Webhook { .. } = watch.source {
+            return subscription::activate(&self.routes, workflow, watch);
+        }
         let credential = workflow
             .plan
             .trigger_node()
@@ -272,6 +290,7 @@ impl Poller {
             item,
             received_at: Timestamp::now(),
             state: Some(Self::state(cursor)),
+            dedupe_key: None,
         };
         match self.host.fire_async(&self.workflow, event).await {
             Ok(Fired::Started(ticket)) => {

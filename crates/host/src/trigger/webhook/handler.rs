@@ -1,9 +1,10 @@
 //! One webhook request, in order: stopping (503), route (404), method (405), size (413),
 //! signature (401), body (400), then the inbox and the answer. Every rejection is logged and
-//! counted and starts no run.
+//! counted and starts no run. A HubSpot delivery (many events in one body) goes on in
+//! [`hubspot`] once its signature is checked.
 
-use super::routes::{Route, WebhookRoutes};
-use super::{answer, auth, request};
+use super::routes::{Route, RouteKind, WebhookRoutes};
+use super::{answer, auth, hubspot, request};
 use crate::counters::Rejection;
 use crate::manager::{FireError, FireEvent, Fired, RunManager};
 use axum::Json;
@@ -70,17 +71,37 @@ pub(super) async fn webhook(State(app): State<Arc<App>>, request: Request) -> Re
             return app.reject(Rejection::Unauthorized, &method, &uri, &failure.to_string());
         }
     };
-    let body = match request::parse_body(&headers, &bytes) {
+    match &route.kind {
+        RouteKind::Request { respond } => {
+            one_request(&app, &route, *respond, &method, &uri, &headers, &bytes).await
+        }
+        RouteKind::HubSpot { watch } => {
+            hubspot::deliver(&app, &route.workflow, watch, &method, &uri, &bytes).await
+        }
+    }
+}
+
+/// A `trigger.webhook` request: the request is the event.
+async fn one_request(
+    app: &App,
+    route: &Route,
+    respond: WebhookRespond,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    bytes: &[u8],
+) -> Response {
+    let body = match request::parse_body(headers, bytes) {
         Ok(body) => body,
-        Err(bad) => return app.reject(Rejection::BadRequest, &method, &uri, &bad.to_string()),
+        Err(bad) => return app.reject(Rejection::BadRequest, method, uri, &bad.to_string()),
     };
-    let item = request::item(&method, &uri, &headers, body);
+    let item = request::item(method, uri, headers, body);
     match app
         .manager
         .fire_async(&route.workflow, FireEvent::new(item))
         .await
     {
-        Ok(Fired::Started(ticket)) => match route.respond {
+        Ok(Fired::Started(ticket)) => match respond {
             WebhookRespond::Immediately => answer::accepted(&ticket.run_id),
             WebhookRespond::WhenDone => answer::when_done(ticket, app.respond_timeout).await,
         },
@@ -89,21 +110,7 @@ pub(super) async fn webhook(State(app): State<Arc<App>>, request: Request) -> Re
             Json(json!({ "status": "skipped", "reason": "duplicate", "first_seen": first_seen })),
         )
             .into_response(),
-        Err(FireError::Stopping) => {
-            app.reject(Rejection::Stopping, &method, &uri, "the host is stopping")
-        }
-        Err(error @ FireError::Overloaded(_)) => {
-            app.reject(Rejection::Overloaded, &method, &uri, &error.to_string())
-        }
-        Err(error) => {
-            tracing::error!(%error, "a webhook event could not be stored");
-            app.reject(
-                Rejection::StoreFailed,
-                &method,
-                &uri,
-                "the event could not be stored",
-            )
-        }
+        Err(error) => app.not_stored(error, method, uri),
     }
 }
 
@@ -113,7 +120,34 @@ pub(super) async fn elsewhere(State(app): State<Arc<App>>, method: Method, uri: 
 }
 
 impl App {
-    fn reject(&self, reason: Rejection, method: &Method, uri: &Uri, message: &str) -> Response {
+    /// The answer when an event could not be taken into the inbox.
+    pub(super) fn not_stored(&self, error: FireError, method: &Method, uri: &Uri) -> Response {
+        match error {
+            FireError::Stopping => {
+                self.reject(Rejection::Stopping, method, uri, "the host is stopping")
+            }
+            error @ FireError::Overloaded(_) => {
+                self.reject(Rejection::Overloaded, method, uri, &error.to_string())
+            }
+            error => {
+                tracing::error!(%error, "a webhook event could not be stored");
+                self.reject(
+                    Rejection::StoreFailed,
+                    method,
+                    uri,
+                    "the event could not be stored",
+                )
+            }
+        }
+    }
+
+    pub(super) fn reject(
+        &self,
+        reason: Rejection,
+        method: &Method,
+        uri: &Uri,
+        message: &str,
+    ) -> Response {
         self.manager.counters().rejected(reason);
         tracing::warn!(reason = reason.as_str(), %method, path = uri.path(), "webhook rejected: {message}");
         let status = match reason {

@@ -1,14 +1,17 @@
 //! `trigger.webhook`: one HTTP listener (axum) for every active webhook, at
-//! `/webhook/<path>`. Files: `routes` (the trigger: which paths are active), `handler` (one
-//! request), `request` (the trigger item), `auth` (signatures), `answer` (respond modes).
+//! `/webhook/<path>`, and for HubSpot webhook subscriptions at `/webhook/hubspot/<workflow id>`.
+//! Files: `routes` (the trigger: which paths are active), `handler` (one request), `request`
+//! (the trigger item), `auth` (signatures), `answer` (respond modes), `hubspot` (a HubSpot
+//! delivery: a batch of events).
 
 pub mod answer;
 pub mod auth;
 mod handler;
+mod hubspot;
 pub mod request;
 mod routes;
 
-pub use routes::{Route, WebhookRoutes, WebhookTrigger};
+pub use routes::{Route, RouteKind, WebhookRoutes, WebhookTrigger};
 
 use crate::manager::RunManager;
 use axum::Router;

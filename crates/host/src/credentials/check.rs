@@ -1,8 +1,8 @@
-//! `credentials test`: HubSpot credentials are checked against HubSpot (the scopes the token
-//! has, and per node operation the scopes it lacks); other types for their required fields.
+//! Testing a credential (`switchyard credentials test`, the app's "Test" button): HubSpot
+//! credentials are checked against HubSpot (the scopes the token has, and per node operation
+//! the scopes it lacks); other types for their required fields.
 
-use crate::credential_types::{is_hubspot, missing_fields};
-use crate::session::runtime;
+use super::types::{is_hubspot, missing_fields};
 use serde_json::{Value, json};
 use switchyard_connectors::Http;
 use switchyard_connectors::hubspot::{HubSpotClient, HubSpotCredential, ScopeReport};
@@ -21,7 +21,7 @@ pub struct Checked {
 }
 
 /// Checks a resolved credential.
-pub fn check(id: &str, credential: &Sensitive<Value>) -> anyhow::Result<Checked> {
+pub async fn check(id: &str, credential: &Sensitive<Value>) -> Checked {
     let kind = credential
         .expose()
         .get("type")
@@ -36,21 +36,20 @@ pub fn check(id: &str, credential: &Sensitive<Value>) -> anyhow::Result<Checked>
         error: None,
     };
     if !checked.missing_fields.is_empty() || !is_hubspot(&checked.kind) {
-        return Ok(checked);
+        return checked;
     }
     let client = match HubSpotCredential::from_json(id, credential) {
         Ok(hubspot) => HubSpotClient::new(Http::shared_live(), hubspot),
         Err(error) => {
             checked.error = Some(error.message);
-            return Ok(checked);
+            return checked;
         }
     };
-    let runtime = runtime()?;
-    match runtime.block_on(client.check_credential()) {
+    match client.check_credential().await {
         Ok(report) => checked.scopes = Some(report),
         Err(error) => checked.error = Some(error.message),
     }
-    Ok(checked)
+    checked
 }
 
 impl Checked {
@@ -89,7 +88,7 @@ impl Checked {
         out
     }
 
-    /// What `credentials test` prints.
+    /// The verdict in sentences (what `credentials test` prints, what the app shows).
     pub fn lines(&self, env: &str) -> Vec<String> {
         let head = format!("credential \"{}\" ({}, {env} secret)", self.id, self.kind);
         if !self.missing_fields.is_empty() {

@@ -1,11 +1,12 @@
-//! The credential types the command line knows (the spec's Credentials section): each type's
+//! The credential types Switchyard knows (the spec's Credentials section): each type's
 //! fields, which are required and which are secret, and checking a set of fields against them.
 //! Messages name fields, never their values.
 
 use serde_json::{Map, Value};
 
 /// What a field's value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     Text,
     /// A TCP port.
@@ -92,6 +93,46 @@ pub fn fields_of(kind: &str) -> Option<Vec<Field>> {
         .iter()
         .find(|(name, _)| *name == kind)
         .map(|(_, fields)| fields.iter().copied().chain([BASE_URL]).collect())
+}
+
+/// One credential type as forms draw it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct CredentialType {
+    #[serde(rename = "type")]
+    #[ts(rename = "type")]
+    pub kind: String,
+    pub fields: Vec<CredentialField>,
+}
+
+/// One field of a credential type: secret fields are write-only.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct CredentialField {
+    pub name: String,
+    pub required: bool,
+    pub secret: bool,
+    pub kind: FieldKind,
+}
+
+/// Every known type with its fields (`base_url` last), for the app's forms.
+pub fn catalog() -> Vec<CredentialType> {
+    TYPES
+        .iter()
+        .filter_map(|(name, _)| {
+            let fields = fields_of(name)?
+                .into_iter()
+                .map(|f| CredentialField {
+                    name: f.name.to_owned(),
+                    required: f.required,
+                    secret: f.secret,
+                    kind: f.kind,
+                })
+                .collect();
+            Some(CredentialType {
+                kind: (*name).to_owned(),
+                fields,
+            })
+        })
+        .collect()
 }
 
 /// The names of the known types, for messages.

@@ -1,0 +1,95 @@
+//! The desktop app's back end, without Tauri: one [`Desktop`] that answers the window's
+//! commands (by name, with JSON arguments, as Tauri's IPC delivers them) over the `host`
+//! facade, and sends what happens meanwhile to an [`EventSink`].
+//!
+//! Two doors lead here: the Tauri shell (`src-tauri`) routes every IPC call to
+//! [`Desktop::invoke`], and the bridge ([`bridge`]) does the same over loopback HTTP so the
+//! browser tests drive the real back end.
+
+pub mod api;
+pub mod bridge;
+mod command_names;
+mod commands;
+pub mod credentials;
+pub mod events;
+mod files;
+pub mod history;
+pub mod run_views;
+pub mod runs;
+mod settings;
+pub mod templates;
+mod workspace;
+
+pub use api::CommandError;
+pub use command_names::COMMANDS;
+pub use events::{EventSink, NoEvents};
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use switchyard_host::Runner;
+use switchyard_secrets::Vault;
+use switchyard_store::HistoryStore;
+
+/// Where the app keeps its things; `None` means the default place.
+#[derive(Debug, Clone, Default)]
+pub struct DesktopConfig {
+    /// The history database (default: the same file the CLI uses).
+    pub db_path: Option<PathBuf>,
+    /// The workspace folder (default: the last one picked, else [`workspace::default_folder`]).
+    pub workspace: Option<PathBuf>,
+    /// The settings file (default: `switchyard/desktop.json` in the user's config folder).
+    pub settings_path: Option<PathBuf>,
+}
+
+/// The back end of one app window.
+pub struct Desktop {
+    runner: Arc<Runner>,
+    workspace: Mutex<PathBuf>,
+    settings_path: PathBuf,
+    events: Arc<dyn EventSink>,
+    runs: Arc<runs::ActiveRuns>,
+}
+
+/// Why the back end could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DesktopError {
+    #[error("cannot open the run history: {0}")]
+    History(#[from] switchyard_store::StoreError),
+}
+
+impl Desktop {
+    /// Opens the history and the settings; events go to `events`.
+    pub fn open(config: DesktopConfig, events: Arc<dyn EventSink>) -> Result<Self, DesktopError> {
+        let store = switchyard_store::open_default(config.db_path)?;
+        Ok(Self::with_store(
+            store,
+            config.workspace,
+            config.settings_path,
+            events,
+        ))
+    }
+
+    fn with_store(
+        store: HistoryStore,
+        workspace: Option<PathBuf>,
+        settings_path: Option<PathBuf>,
+        events: Arc<dyn EventSink>,
+    ) -> Self {
+        let settings_path = settings_path.unwrap_or_else(settings::default_path);
+        let workspace = workspace
+            .or_else(|| settings::load(&settings_path).workspace)
+            .unwrap_or_else(workspace::default_folder);
+        Self {
+            runner: Arc::new(Runner::new(Some(store)).with_vault(Vault::system())),
+            workspace: Mutex::new(workspace),
+            settings_path,
+            events,
+            runs: Arc::default(),
+        }
+    }
+
+    /// The runner the commands use (for the shell's own needs, such as the tray).
+    pub fn runner(&self) -> &Runner {
+        &self.runner
+    }
+}
