@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist", "node_modules"] },
+  { ignores: ["dist", "dist-e2e", "node_modules"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,8 +13,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ["e2e/**/*.mjs", "scripts/**/*.mjs"],
-    languageOptions: { globals: { window: "readonly", document: "readonly", navigator: "readonly", HTMLElement: "readonly", process: "readonly", URL: "readonly", console: "readonly", fetch: "readonly" } },
+    files: ["e2e/**/*.mjs", "scripts/**/*.mjs", "bench/**/*.mjs"],
+    languageOptions: { globals: { window: "readonly", document: "readonly", navigator: "readonly", HTMLElement: "readonly", process: "readonly", URL: "readonly", console: "readonly", fetch: "readonly",
+      performance: "readonly", requestAnimationFrame: "readonly", getComputedStyle: "readonly", setTimeout: "readonly", clearTimeout: "readonly" } },
     rules: { "no-unused-vars": ["error", { varsIgnorePattern: "^_", argsIgnorePattern: "^_" }] },
   },
 );

@@ -6,7 +6,7 @@ import { startPreview } from "./support.mjs";
 const server = await startPreview();
 let status;
 try {
-  const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-timeout=120000", "e2e/tests/"],
+  const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-timeout=120000", "e2e/tests/", "e2e/bridge/"],
     { stdio: "inherit", timeout: 15 * 60_000 });
   status = result.status ?? 1;
 } finally {

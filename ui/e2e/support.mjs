@@ -1,5 +1,8 @@
 // Shared by the browser tests and the screenshot script: Debian's Chromium and Vite's preview server.
 import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { chromium } from "playwright-core";
 
@@ -16,7 +19,7 @@ export function launchBrowser() {
 
 /** Starts `vite preview` on 127.0.0.1 and waits (at most 30 s) until it answers. */
 export async function startPreview() {
-  const child = spawn("node_modules/.bin/vite", ["preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"],
+  const child = spawn("node_modules/.bin/vite", ["preview", "--mode", "e2e", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"],
     { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => { output += d; });
@@ -43,6 +46,64 @@ export async function openEditor(browser, viewport = { width: 1440, height: 900 
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(BASE_URL);
+  await page.locator(".sy-palette__item").first().waitFor();
+  return page;
+}
+
+/** The bridge binary: `$SWITCHYARD_BRIDGE`, else the debug build in the usual target folders. */
+export function bridgeBinary() {
+  const candidates = [
+    process.env.SWITCHYARD_BRIDGE,
+    process.env.CARGO_TARGET_DIR && `${process.env.CARGO_TARGET_DIR}/debug/switchyard-bridge`,
+    "../target/debug/switchyard-bridge",
+    "/var/tmp/switchyard-target/debug/switchyard-bridge",
+  ].filter(Boolean);
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error("the browser tests of the real back end need the bridge: "
+      + "`cargo build -p switchyard-desktop --bin switchyard-bridge` (or set SWITCHYARD_BRIDGE)");
+  }
+  return resolve(found);
+}
+
+/**
+ * Starts the real back end behind the bridge (its own history, workspace and settings in a
+ * temporary folder), serving the e2e build; resolves to `{ url, workspace, stop }`.
+ */
+export async function startBridge() {
+  const home = mkdtempSync(join(tmpdir(), "switchyard-bridge-"));
+  const workspace = join(home, "workspace");
+  const child = spawn(bridgeBinary(), ["--ui", resolve("dist-e2e"), "--listen", "127.0.0.1:0",
+    "--db", join(home, "history.db"), "--workspace", workspace, "--settings", join(home, "settings.json")],
+    { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stderr.on("data", (d) => { output += d; });
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the bridge did not start:\n${output}`)), 30_000);
+    child.stdout.on("data", (d) => {
+      output += d;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) { clearTimeout(timer); ok(`${match[1]}/`); }
+    });
+    child.once("exit", (code) => { clearTimeout(timer); fail(new Error(`the bridge exited (${code}):\n${output}`)); });
+  });
+  return {
+    url,
+    workspace,
+    home,
+    stop() {
+      child.kill("SIGTERM");
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page of the editor on the real back end (`startBridge()`), with the catalog loaded. */
+export async function openBridgeEditor(browser, bridge, viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${bridge.url}?backend=bridge`);
   await page.locator(".sy-palette__item").first().waitFor();
   return page;
 }

@@ -36,3 +36,13 @@ export async function edgeCount(page) {
 export async function savedFile(page, path) {
   return page.evaluate((p) => window.__switchyardFiles?.get(p) ?? null, path);
 }
+
+/** Queues answers for the next native dialogs (a path or null for open/save, true/false for a question). */
+export async function answerDialogs(page, ...answers) {
+  await page.evaluate((a) => window.__switchyardDialogs.push(...a), answers);
+}
+
+/** The native dialogs shown so far: [{cmd, args}]. */
+export async function dialogLog(page) {
+  return page.evaluate(() => window.__switchyardDialogLog);
+}

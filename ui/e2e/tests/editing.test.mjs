@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, openEditor } from "../support.mjs";
-import { connect, dropNode, edgeCount, savedFile } from "./canvas.mjs";
+import { answerDialogs, connect, dropNode, edgeCount, savedFile } from "./canvas.mjs";
 
 let browser;
 let page;
@@ -62,9 +62,10 @@ test("sticky notes are saved with the document", async () => {
   await note.fill("Orders arrive here");
   await page.locator('[data-testid="node-code"] .sy-node__title').click();
   await dropNode(page, "flow.wait", 900, 500);
+  await answerDialogs(page, "/workspace/untitled.flow.json");
   await page.getByTestId("save").click();
-  await page.getByText("Saved untitled.flow.json").waitFor();
-  const saved = JSON.parse(await savedFile(page, "untitled.flow.json"));
+  await page.getByText("Saved /workspace/untitled.flow.json").waitFor();
+  const saved = JSON.parse(await savedFile(page, "/workspace/untitled.flow.json"));
   assert.equal(saved.notes.length, 1);
   assert.equal(saved.notes[0].text, "Orders arrive here");
   assert.deepEqual(saved.notes[0].size, [240, 140]);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launchBrowser, openEditor } from "../support.mjs";
-import { connect, dropNode, edgeCount, savedFile, selectNode } from "./canvas.mjs";
+import { answerDialogs, connect, dropNode, edgeCount, savedFile, selectNode } from "./canvas.mjs";
 
 const expected = JSON.parse(readFileSync(new URL("../expected/lead-routing.json", import.meta.url), "utf8"));
 let browser;
@@ -87,9 +87,10 @@ test("builds the lead-routing workflow by drag and drop and saves the expected d
 
   await page.getByRole("button", { name: "Tidy up" }).click();
   await page.getByText("✓ No problems").waitFor();
+  await answerDialogs(page, "/workspace/lead-routing.flow.json");
   await page.getByTestId("save").click();
-  await page.getByText("Saved untitled.flow.json").waitFor();
-  const text = await savedFile(page, "untitled.flow.json");
+  await page.getByText("Saved /workspace/lead-routing.flow.json").waitFor();
+  const text = await savedFile(page, "/workspace/lead-routing.flow.json");
   assert.ok(text, "the document was saved");
   assert.ok(text.endsWith("}\n"));
   const saved = JSON.parse(text);

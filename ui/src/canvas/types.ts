@@ -1,6 +1,7 @@
 // The canvas's node and edge types: one data type per kind of node.
 import type { Edge, Node } from "@xyflow/react";
 import type { NodeDescription, NodeDocument, StickyNote } from "../ipc/types";
+import type { NodeRunState } from "../store/progress";
 
 interface NodeDataBase {
   [key: string]: unknown;
@@ -9,6 +10,10 @@ interface NodeDataBase {
   inputs: string[];
   outputs: string[];
   problems: string[];
+  /** What the node did in the run shown, if it ran. */
+  run: NodeRunState | undefined;
+  /** Whether the document pins sample output on the node. */
+  pinned: boolean;
 }
 
 export interface TriggerData extends NodeDataBase { kind: "trigger" }

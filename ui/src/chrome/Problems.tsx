@@ -1,11 +1,15 @@
 // The problems list: every validation error; a click selects the node it names.
 import { useState } from "react";
+import { useReadOnly } from "../store/shown";
 import { useWorkflow } from "../store/workflow";
 
 export function Problems() {
   const problems = useWorkflow((s) => s.problems);
   const select = useWorkflow((s) => s.select);
   const [open, setOpen] = useState(true);
+  const readOnly = useReadOnly();
+  // A recorded run on the canvas is not the document the problems are about.
+  if (readOnly) return null;
   return (
     <div className={`sy-problems${problems.length === 0 ? " is-clean" : ""}`} data-testid="problems">
       <button className="sy-problems__head" onClick={() => setOpen(!open)}>

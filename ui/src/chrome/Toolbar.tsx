@@ -1,12 +1,13 @@
-// The top bar: workflow name, templates, history, layout and save.
-import { useReactFlow } from "@xyflow/react";
+// The top bar: the File menu, workflow name, templates, history, layout, run controls and save.
 import { useEffect, useState } from "react";
+import { openTemplate, save } from "../files/actions";
 import { listTemplates } from "../ipc";
 import type { TemplateEntry } from "../ipc/types";
-import { emptyDocument } from "../store/edit";
 import { useUi } from "../store/ui";
 import { useWorkflow } from "../store/workflow";
-import { openTemplate, save, tidy } from "./actions";
+import { tidy } from "./actions";
+import { RunControls } from "../runs/RunControls";
+import { FileMenu } from "./FileMenu";
 
 export function Toolbar() {
   const name = useWorkflow((s) => s.doc.name ?? "");
@@ -15,24 +16,22 @@ export function Toolbar() {
   const canRedo = useWorkflow((s) => s.future.length > 0);
   const path = useWorkflow((s) => s.path);
   const snap = useUi((s) => s.snapToGrid);
-  const { fitView } = useReactFlow();
   const [templates, setTemplates] = useState<TemplateEntry[]>([]);
   useEffect(() => { listTemplates().then(setTemplates).catch(() => setTemplates([])); }, []);
   const wf = useWorkflow.getState;
   return (
     <header className="sy-toolbar">
       <div className="sy-brand"><span className="sy-brand__mark">⇄</span> Switchyard</div>
+      <FileMenu />
       <input className="sy-title" aria-label="Workflow name" value={name}
         onChange={(e) => wf().edit((d) => ({ ...d, name: e.target.value }))} />
       <span className="sy-muted sy-path">{path ?? "not saved yet"}{dirty ? " · edited" : ""}</span>
       <div className="sy-toolbar__group">
         <select className="sy-input" aria-label="Open template" value="" onChange={(e) => {
-          if (e.target.value === "__new") { wf().load(emptyDocument(), null); return; }
           const t = templates.find((x) => x.file === e.target.value);
-          if (t) { openTemplate(t); setTimeout(() => void fitView({ padding: 0.2 }), 50); }
+          if (t) void openTemplate(t);
         }}>
-          <option value="">Open…</option>
-          <option value="__new">New empty workflow</option>
+          <option value="">Templates…</option>
           {templates.map((t) => <option key={t.file} value={t.file}>{t.document.name ?? t.file}</option>)}
         </select>
       </div>
@@ -47,7 +46,8 @@ export function Toolbar() {
         <button className={`sy-btn sy-btn--ghost${snap ? " is-on" : ""}`} title="Snap to grid (G)" onClick={() => useUi.getState().toggleSnap()}>Grid</button>
         <button className="sy-btn sy-btn--ghost" title="Shortcuts (?)" onClick={() => useUi.getState().setHelp(true)}>?</button>
       </div>
-      <button className="sy-btn sy-btn--primary" onClick={() => void save()} data-testid="save">Save</button>
+      <RunControls />
+      <button className="sy-btn sy-btn--primary" title="Save (Ctrl+S)" onClick={() => void save()} data-testid="save">Save</button>
     </header>
   );
 }

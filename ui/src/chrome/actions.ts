@@ -1,22 +1,8 @@
-// Commands shared by the toolbar and the keyboard.
+// Editing commands shared by the toolbar and the keyboard (file commands: ../files/actions.ts).
 import { tidyPositions } from "../canvas/layout";
 import { useSizes } from "../canvas/sizes";
-import { saveWorkflow } from "../ipc";
-import type { TemplateEntry } from "../ipc/types";
 import { useWorkflow } from "../store/workflow";
 import { readClipboard, writeClipboard } from "./clipboard";
-
-export async function save(): Promise<void> {
-  const { doc, path, markSaved, notify } = useWorkflow.getState();
-  const target = path ?? `${doc.id}.flow.json`;
-  try {
-    await saveWorkflow(target, doc);
-    markSaved(target);
-    notify(`Saved ${target}`);
-  } catch (e) {
-    notify(`Could not save: ${String(e)}`, "error");
-  }
-}
 
 export function tidy(): void {
   const { doc, edit } = useWorkflow.getState();
@@ -35,8 +21,4 @@ export async function paste(): Promise<void> {
   const text = await readClipboard();
   const problem = useWorkflow.getState().paste(text);
   if (problem) useWorkflow.getState().notify(problem, "error");
-}
-
-export function openTemplate(entry: TemplateEntry): void {
-  useWorkflow.getState().load(entry.document, `templates/${entry.file}`);
 }

@@ -1,7 +1,7 @@
-// The UI's only door to the host: every call goes through Tauri `invoke`.
+// The UI's only door to the host's commands: every call goes through Tauri `invoke`.
 import { invoke } from "@tauri-apps/api/core";
 import type {
-  CredentialSummary, NodeDescription, TemplateEntry, ValidationReport, WorkflowDocument,
+  CredentialSummary, NodeDescription, TemplateEntry, ValidationReport, WorkflowDocument, Workspace,
 } from "./types";
 
 /** Command names shared with the Tauri shell (src-tauri). */
@@ -12,6 +12,15 @@ export const COMMANDS = {
   catalog: "list_catalog",
   templates: "list_templates",
   credentials: "list_credentials",
+  workspace: "get_workspace",
+  setWorkspace: "set_workspace",
+  startRun: "start_run",
+  cancelRun: "cancel_run",
+  listRuns: "list_runs",
+  searchRuns: "search_runs",
+  getRun: "get_run",
+  rerun: "rerun",
+  replayRun: "replay_run",
 } as const;
 
 export function openWorkflow(path: string): Promise<WorkflowDocument> {
@@ -37,4 +46,14 @@ export function listTemplates(): Promise<TemplateEntry[]> {
 
 export function listCredentials(): Promise<CredentialSummary[]> {
   return invoke<CredentialSummary[]>(COMMANDS.credentials);
+}
+
+/** The workspace folder and its workflows. */
+export function getWorkspace(): Promise<Workspace> {
+  return invoke<Workspace>(COMMANDS.workspace);
+}
+
+/** Switches to another folder (the host remembers it); resolves to its listing. */
+export function setWorkspace(folder: string): Promise<Workspace> {
+  return invoke<Workspace>(COMMANDS.setWorkspace, { folder });
 }

@@ -1,5 +1,5 @@
-// The editor's view of the IPC types. The document, catalog and diagnostic types are generated
-// from the Rust types (crates/model, ts-rs) into ./generated.ts; this file re-exports them and
+// The editor's view of the IPC types. Every type that crosses the boundary is generated from
+// the Rust types (crates/model and crates/desktop, ts-rs) into ./generated.ts; this file re-exports them and
 // adds what only the editor needs.
 
 export type { JsonObject, JsonSchema, JsonValue } from "./json";
@@ -13,8 +13,33 @@ export type {
   RetryPolicy,
   StickyNote,
   WorkflowDocument,
+  ValidationReport,
+  TemplateEntry,
+  CredentialSummary,
+  Workspace,
+  WorkspaceFile,
+  CommandError,
+  CommandErrorKind,
+  ErrorKind,
+  NodeError,
+  NodeStatus,
+  PortCount,
+  PortData,
+  AttemptView,
+  ExchangeView,
+  NodeRunView,
+  NodeChange,
+  ReplayView,
+  RunDetail,
+  RunError,
+  RunProgress,
+  RunQuery,
+  RunSelection,
+  RunStarted,
+  RunStatus,
+  RunSummary,
+  SearchHit,
 } from "./generated";
-import type { Diagnostic, WorkflowDocument } from "./generated";
 
 export const SCHEMA_V1 = "switchyard/workflow@1";
 
@@ -29,20 +54,3 @@ export const NODE_KEYS = [
 export const EDGE_KEYS = ["from", "port", "to", "to_port"] as const;
 export const NOTE_KEYS = ["id", "text", "position", "size"] as const;
 export const RETRY_KEYS = ["max_attempts", "initial_delay_ms", "max_delay_ms"] as const;
-
-export interface ValidationReport {
-  ok: boolean;
-  errors: Diagnostic[];
-}
-
-/** A shipped template: its file name and document. */
-export interface TemplateEntry {
-  file: string;
-  document: WorkflowDocument;
-}
-
-/** A stored credential as the picker lists it (never its secret). */
-export interface CredentialSummary {
-  id: string;
-  type: string;
-}

@@ -1,5 +1,9 @@
-// A text field that highlights `{{ expressions }}` as you type.
+// A text field that highlights `{{ expressions }}` as you type and, after a run, previews the
+// value for the node's first input item.
 import { Fragment } from "react";
+import { splitExpressions } from "./expressions";
+import { previewExpression } from "./preview";
+import { usePreviewItem } from "./usePreviewItem";
 
 interface Props {
   value: string;
@@ -9,23 +13,9 @@ interface Props {
   label: string;
 }
 
-/** The text split into plain runs and `{{ … }}` runs. */
-export function splitExpressions(text: string): { text: string; expr: boolean }[] {
-  const parts: { text: string; expr: boolean }[] = [];
-  let rest = text;
-  while (rest.length > 0) {
-    const open = rest.indexOf("{{");
-    if (open < 0) { parts.push({ text: rest, expr: false }); break; }
-    if (open > 0) parts.push({ text: rest.slice(0, open), expr: false });
-    const close = rest.indexOf("}}", open + 2);
-    const end = close < 0 ? rest.length : close + 2;
-    parts.push({ text: rest.slice(open, end), expr: true });
-    rest = rest.slice(end);
-  }
-  return parts;
-}
-
 export function ExpressionInput({ value, onChange, placeholder, invalid, label }: Props) {
+  const item = usePreviewItem();
+  const preview = item === undefined ? null : previewExpression(value, item);
   return (
     <div className={`sy-expr${invalid ? " is-invalid" : ""}`}>
       <div className="sy-expr__backdrop" aria-hidden>
@@ -36,6 +26,8 @@ export function ExpressionInput({ value, onChange, placeholder, invalid, label }
       </div>
       <input className="sy-expr__input" value={value} placeholder={placeholder} aria-label={label} spellCheck={false}
         onChange={(e) => onChange(e.target.value)} />
+      {preview !== null && <div className="sy-expr__preview" title="The value for the first input item of the last run"
+        data-testid="expr-preview">= {preview}</div>}
     </div>
   );
 }

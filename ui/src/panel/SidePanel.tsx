@@ -1,22 +1,30 @@
-// The selected node's settings: name, id, error policy, credential and params.
-import { useMemo } from "react";
-import type { OnError } from "../ipc/types";
+// The selected node: its settings and, from the run shown, its input, output and attempts. A
+// recorded run shows only what it did.
+import { useState } from "react";
 import { colorOf, glyphOf } from "../canvas/kind";
 import { useCatalog } from "../store/catalog";
+import { useReadOnly, useShownDoc } from "../store/shown";
 import { useWorkflow } from "../store/workflow";
-import { CredentialPicker } from "./CredentialPicker";
-import { IdField } from "./IdField";
-import { SchemaForm } from "./SchemaForm";
+import { Inspector, type InspectorTab } from "./Inspector";
+import { NodeSettings } from "./NodeSettings";
+
+type Tab = "settings" | InspectorTab;
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: "settings", label: "Settings" },
+  { id: "input", label: "Input" },
+  { id: "output", label: "Output" },
+  { id: "details", label: "Attempts" },
+];
 
 export function SidePanel() {
   const selectedId = useWorkflow((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0] : undefined));
-  const node = useWorkflow((s) => s.doc.nodes.find((n) => n.id === selectedId));
-  const allProblems = useWorkflow((s) => s.problems);
+  const readOnly = useReadOnly();
+  const node = useShownDoc().nodes.find((n) => n.id === selectedId);
   const desc = useCatalog((s) => (node ? s.byType.get(node.type) : undefined));
-  const setParams = useWorkflow((s) => s.setParams);
   const patchNode = useWorkflow((s) => s.patchNode);
-  const problems = useMemo(() => new Map(allProblems.filter((p) => p.node === node?.id && p.field)
-    .map((p) => [p.field as string, p.message])), [allProblems, node?.id]);
+  const [chosen, setTab] = useState<Tab>("settings");
+  const tab = readOnly && chosen === "settings" ? "output" : chosen;
   if (!node) {
     return (
       <aside className="sy-panel sy-panel--empty" aria-label="Settings">
@@ -30,34 +38,18 @@ export function SidePanel() {
       <header className="sy-panel__head">
         <span className="sy-palette__icon" style={{ background: colorOf(desc) }}>{glyphOf(node.type)}</span>
         <div>
-          <input className="sy-panel__name" aria-label="Node name" value={node.name ?? ""}
+          <input className="sy-panel__name" aria-label="Node name" value={node.name ?? ""} readOnly={readOnly}
             onChange={(e) => patchNode(node.id, { name: e.target.value })} />
           <div className="sy-muted">{desc?.label ?? node.type} · <code>{node.type}</code></div>
         </div>
       </header>
-      {desc && <p className="sy-panel__desc">{desc.description}</p>}
-      <section className="sy-panel__section">
-        <IdField id={node.id} />
-        {desc?.group !== "trigger" && (
-          <div className="sy-field">
-            <div className="sy-field__label">On error</div>
-            <select className="sy-input" aria-label="On error" value={node.on_error ?? "stop"}
-              onChange={(e) => patchNode(node.id, { on_error: e.target.value === "stop" ? undefined : (e.target.value as OnError) })}>
-              <option value="stop">Stop the run</option>
-              <option value="continue">Continue without the failed items</option>
-              <option value="error_port">Send failed items to the error port</option>
-            </select>
-          </div>
-        )}
-        {desc && desc.credential_types.length > 0 && <CredentialPicker node={node} desc={desc} problem={problems.get("credential")} />}
-      </section>
-      <section className="sy-panel__section">
-        <h4>Parameters</h4>
-        {desc ? (
-          <SchemaForm key={node.id} schema={desc.params_schema} value={node.params ?? {}} problems={problems}
-            nodeType={node.type} onChange={(params) => setParams(node.id, params)} />
-        ) : <p className="sy-muted">Unknown node type.</p>}
-      </section>
+      <div className="sy-tabs sy-panel__tabs" role="tablist">
+        {TABS.filter((t) => !(readOnly && t.id === "settings")).map((t) => (
+          <button key={t.id} role="tab" aria-selected={tab === t.id} className={`sy-tab${tab === t.id ? " is-on" : ""}`}
+            onClick={() => setTab(t.id)}>{t.label}</button>
+        ))}
+      </div>
+      {tab === "settings" ? <NodeSettings node={node} desc={desc} /> : <Inspector nodeId={node.id} tab={tab} />}
     </aside>
   );
 }

@@ -1,5 +1,5 @@
 // Pure edits of a document: each takes a document and returns a new one.
-import type { EdgeDocument, NodeDocument, Point, StickyNote, WorkflowDocument } from "../ipc/types";
+import type { EdgeDocument, JsonValue, NodeDocument, Point, StickyNote, WorkflowDocument } from "../ipc/types";
 import { SCHEMA_V1 } from "../ipc/types";
 import { uniqueId } from "../doc/ids";
 
@@ -67,4 +67,14 @@ export function placeFragment(doc: WorkflowDocument, nodes: NodeDocument[], edge
     .filter((e) => renamed.has(e.from) && renamed.has(e.to))
     .map((e) => ({ ...e, from: renamed.get(e.from) as string, to: renamed.get(e.to) as string }));
   return { nodes: placed, edges: kept };
+}
+
+/** Pins `items` as the node's sample output, or removes its pin (`null`). */
+export function withPinned(doc: WorkflowDocument, id: string, items: JsonValue[] | null): WorkflowDocument {
+  const pinned = { ...(doc.pinned ?? {}) };
+  if (items) pinned[id] = items;
+  else delete pinned[id];
+  const next: WorkflowDocument = { ...doc, pinned };
+  if (Object.keys(pinned).length === 0) delete next.pinned;
+  return next;
 }

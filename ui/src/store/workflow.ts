@@ -30,6 +30,8 @@ export interface WorkflowState {
   notice: { text: string; kind: "info" | "error" } | null;
   /** Whether a drag is in progress (its moves share one undo step). */
   gesture: boolean;
+  /** How many documents were loaded so far (the canvas fits each new one in view). */
+  loads: number;
 }
 
 export interface WorkflowActions {
@@ -57,14 +59,14 @@ export interface WorkflowActions {
   setNoteText: (id: string, text: string) => void;
   setProblems: (problems: Diagnostic[]) => void;
   notify: (text: string, kind?: "info" | "error") => void;
-  markSaved: (path: string) => void;
+  markSaved: (path: string, doc: WorkflowDocument) => void;
 }
 
 export type WorkflowStore = WorkflowState & WorkflowActions;
 
 function initial(): WorkflowState {
   const doc = emptyDocument();
-  return { doc, path: null, past: [], future: [], saved: doc, selection: NONE, problems: [], notice: null, gesture: false };
+  return { doc, path: null, past: [], future: [], saved: doc, selection: NONE, problems: [], notice: null, gesture: false, loads: 0 };
 }
 
 function round(p: Point): Point {
@@ -103,7 +105,7 @@ export const useWorkflow = create<WorkflowStore>((set, get) => {
   };
   return {
     ...initial(),
-    load: (doc, path) => set({ ...initial(), doc, saved: doc, path }),
+    load: (doc, path) => set({ ...initial(), doc, saved: doc, path, loads: get().loads + 1 }),
     edit: (change) => commit(change(get().doc)),
     undo: () => {
       const { past, doc, future } = get();
@@ -251,7 +253,7 @@ export const useWorkflow = create<WorkflowStore>((set, get) => {
     setNoteText: (id, text) => commit(updateNote(get().doc, id, (n) => ({ ...n, text }))),
     setProblems: (problems) => set({ problems }),
     notify: (text, kind = "info") => set({ notice: { text, kind } }),
-    markSaved: (path) => set({ saved: get().doc, path }),
+    markSaved: (path, doc) => set({ saved: doc, path }),
   };
 });
 
