@@ -19,6 +19,7 @@ bash scripts/with-keyring.sh cargo test --workspace --locked
 echo "== the desktop app: build with the editor built in, then a smoke test under Xvfb + WebKitWebDriver"
 cargo build --locked -p switchyard-app --features custom-protocol
 node tests/desktop/smoke.mjs "$CARGO_TARGET_DIR/debug/switchyard-app"
-echo "== ui: browser tests (Debian's Chromium; mock host and the real back end over the bridge)"
+echo "== ui: browser tests (Debian's Chromium; mock host, and the real back end over the bridge,"
+echo "   whose credentials go to a throwaway Secret Service)"
 cargo build --locked -p switchyard-desktop --bin switchyard-bridge
-(cd ui && SWITCHYARD_BRIDGE="$CARGO_TARGET_DIR/debug/switchyard-bridge" npm run e2e)
+SWITCHYARD_BRIDGE="$CARGO_TARGET_DIR/debug/switchyard-bridge" bash scripts/with-keyring.sh bash -c 'cd ui && npm run e2e'

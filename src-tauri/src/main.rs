@@ -1,23 +1,50 @@
 //! The Switchyard desktop app: a window over the `switchyard-desktop` back end. Every IPC call
 //! from the window goes to `Desktop::invoke` by its command name; the back end's events go to
-//! the window. No engine logic lives here.
+//! the window. The shell adds only what needs the desktop: the tray that keeps active
+//! workflows running with the window closed, and notifications. No engine logic lives here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod tray;
+
 use serde_json::Value;
+use std::net::SocketAddr;
 use std::sync::Arc;
+use switchyard_desktop::always_on::PRODUCTION_RUN_FAILED;
 use switchyard_desktop::{COMMANDS, Desktop, DesktopConfig, EventSink};
 use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_notification::NotificationExt;
 
-/// Sends the back end's events to every window.
+/// Where webhooks of active workflows are received unless `SWITCHYARD_LISTEN` says otherwise.
+const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
+
+/// Sends the back end's events to every window; a failed production run also becomes a
+/// desktop notification.
 struct WindowEvents(AppHandle);
 
 impl EventSink for WindowEvents {
     fn emit(&self, event: &str, payload: Value) {
+        if event == PRODUCTION_RUN_FAILED {
+            notify_failure(&self.0, &payload);
+        }
         if let Err(e) = self.0.emit(event, payload) {
             tracing::warn!("cannot send {event} to the window: {e}");
         }
+    }
+}
+
+fn notify_failure(app: &AppHandle, payload: &Value) {
+    let workflow = payload["workflow_id"].as_str().unwrap_or("a workflow");
+    let message = payload["message"].as_str().unwrap_or("the run failed");
+    let shown = app
+        .notification()
+        .builder()
+        .title(format!("Switchyard: {workflow} failed"))
+        .body(message)
+        .show();
+    if let Err(e) = shown {
+        tracing::warn!("cannot show a notification: {e}");
     }
 }
 
@@ -50,6 +77,16 @@ fn route<R: Runtime>(invoke: Invoke<R>) -> bool {
     true
 }
 
+fn listen_address() -> SocketAddr {
+    let configured = std::env::var("SWITCHYARD_LISTEN").unwrap_or_else(|_| DEFAULT_LISTEN.into());
+    configured.parse().unwrap_or_else(|e| {
+        tracing::warn!(
+            "SWITCHYARD_LISTEN={configured} is not an address ({e}); using {DEFAULT_LISTEN}"
+        );
+        SocketAddr::from(([127, 0, 0, 1], 8787))
+    })
+}
+
 fn main() {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
@@ -60,16 +97,32 @@ fn main() {
         .init();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let events = Arc::new(WindowEvents(app.handle().clone()));
-            let desktop = Desktop::open(DesktopConfig::default(), events)?;
-            app.manage(Arc::new(desktop));
+            let desktop = Arc::new(Desktop::open(DesktopConfig::default(), events)?);
+            app.manage(Arc::clone(&desktop));
+            tray::install(app)?;
+            tauri::async_runtime::spawn(async move {
+                desktop.start_always_on(listen_address()).await;
+            });
             Ok(())
         })
         .invoke_handler(route)
-        .run(tauri::generate_context!());
-    if let Err(e) = app {
-        eprintln!("switchyard: the app could not start: {e}");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("switchyard: the app could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event
+            && let Some(desktop) = handle.try_state::<Arc<Desktop>>()
+        {
+            // Running runs of active workflows get their grace period and are recorded.
+            tauri::async_runtime::block_on(desktop.stop_always_on());
+        }
+    });
 }

@@ -1,7 +1,8 @@
 // A smoke test of the real desktop app: the release-style binary (UI embedded, custom protocol)
 // in a virtual X display, driven through WebKit's own WebDriver (WebKitWebDriver, Debian's
 // webkit2gtk-driver). It starts, shows the canvas with the catalog from the Rust back end, opens a
-// shipped template, and the back end's validation finds no problem.
+// shipped template, the back end's validation finds no problem, and the app hosts the
+// workspace's active workflows (the Workflows tab names the webhook address).
 //
 //   node tests/desktop/smoke.mjs PATH/TO/switchyard-app [--screenshot FILE.png]
 //
@@ -99,6 +100,8 @@ try {
     XDG_DATA_HOME: join(home, "data"),
     SWITCHYARD_DB: join(home, "history.db"),
     SWITCHYARD_WORKSPACE: join(home, "workspace"),
+    // The app hosts the workspace's active workflows; a free port keeps it off 8787.
+    SWITCHYARD_LISTEN: "127.0.0.1:0",
     TAURI_WEBVIEW_AUTOMATION: "true",
     WEBKIT_DISABLE_COMPOSITING_MODE: "1",
     WEBKIT_DISABLE_DMABUF_RENDERER: "1",
@@ -135,6 +138,18 @@ try {
   const problems = await until("validation by the back end",
     async () => { const t = await text('[data-testid="problems"]'); return t.includes("No problems") && t; }, 15_000);
   console.log(`ok - the back end validates it: ${problems.split("\n")[0]}`);
+
+  const [workflowsTab] = await find('.sy-tabs [role="tab"]:nth-child(2)');
+  if (workflowsTab) {
+    await wd.call("POST", `${s}/element/${workflowsTab[ELEMENT]}/click`, {});
+    const host = await until("the always-on host line",
+      async () => { const t = await text('[data-testid="host-line"]'); return t.includes("webhooks at") && t; }, 15_000);
+    console.log(`ok - the app hosts the workspace's active workflows: ${host}`);
+    const [nodesTab] = await find('.sy-tabs [role="tab"]:nth-child(1)');
+    if (nodesTab) await wd.call("POST", `${s}/element/${nodesTab[ELEMENT]}/click`, {});
+  } else {
+    throw new Error("no Workflows tab");
+  }
 
   if (screenshotAt) {
     const png = await wd.call("GET", `${s}/screenshot`);

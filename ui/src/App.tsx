@@ -3,6 +3,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect } from "react";
 import { Canvas } from "./canvas/Canvas";
 import { useFitOnLoad } from "./canvas/useFitOnLoad";
+import { CredentialsScreen } from "./credentials/CredentialsScreen";
 import { HelpOverlay } from "./chrome/HelpOverlay";
 import { LeftColumn } from "./chrome/LeftColumn";
 import { Notice } from "./chrome/Notice";
@@ -42,6 +43,7 @@ function Editor() {
       <QuickAdd />
       <NodeMenu />
       <HelpOverlay />
+      <CredentialsScreen />
     </div>
   );
 }

@@ -24,4 +24,6 @@ pub const COMMANDS: &[&str] = &[
     "test_credential",
     "remove_credential",
     "usage_today",
+    "host_status",
+    "set_active",
 ];

@@ -6,7 +6,7 @@ use crate::api::{CommandError, CommandErrorKind, CredentialSummary, ValidationRe
 use crate::credentials::{self, CredentialEnv, NewCredential};
 use crate::history::{self, ReplayView, RunQuery};
 use crate::run_views::{RunSelection, RunStarted};
-use crate::{files, runs, settings, templates, workspace};
+use crate::{always_on, files, runs, settings, templates, workspace};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -83,6 +83,12 @@ struct CredentialArgs {
 #[derive(Deserialize)]
 struct NewCredentialArgs {
     credential: NewCredential,
+}
+
+#[derive(Deserialize)]
+struct ActiveArgs {
+    path: String,
+    active: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -175,6 +181,12 @@ impl Desktop {
                 reply(credentials::remove(&self.runner, &a.id)?)
             }
             "usage_today" => reply(credentials::usage_today(&self.runner)?),
+            "host_status" => reply(self.always_on.view().await),
+            "set_active" => {
+                let a: ActiveArgs = parse(command, args)?;
+                always_on::set_active(&self.resolve(Path::new(&a.path)), a.active)?;
+                reply(self.get_workspace()?)
+            }
             other => Err(CommandError::new(
                 CommandErrorKind::BadRequest,
                 format!("there is no command \"{other}\""),
@@ -297,7 +309,7 @@ impl Desktop {
         Ok(listed)
     }
 
-    fn workspace_folder(&self) -> PathBuf {
+    pub(crate) fn workspace_folder(&self) -> PathBuf {
         self.workspace
             .lock()
             .map(|w| w.clone())

@@ -6,6 +6,7 @@
 //! [`Desktop::invoke`], and the bridge ([`bridge`]) does the same over loopback HTTP so the
 //! browser tests drive the real back end.
 
+pub mod always_on;
 pub mod api;
 pub mod bridge;
 mod command_names;
@@ -48,6 +49,8 @@ pub struct Desktop {
     settings_path: PathBuf,
     events: Arc<dyn EventSink>,
     runs: Arc<runs::ActiveRuns>,
+    always_on: always_on::AlwaysOn,
+    db_path: PathBuf,
 }
 
 /// Why the back end could not start.
@@ -60,32 +63,55 @@ pub enum DesktopError {
 impl Desktop {
     /// Opens the history and the settings; events go to `events`.
     pub fn open(config: DesktopConfig, events: Arc<dyn EventSink>) -> Result<Self, DesktopError> {
-        let store = switchyard_store::open_default(config.db_path)?;
-        Ok(Self::with_store(
-            store,
-            config.workspace,
-            config.settings_path,
-            events,
-        ))
-    }
-
-    fn with_store(
-        store: HistoryStore,
-        workspace: Option<PathBuf>,
-        settings_path: Option<PathBuf>,
-        events: Arc<dyn EventSink>,
-    ) -> Self {
-        let settings_path = settings_path.unwrap_or_else(settings::default_path);
-        let workspace = workspace
+        let db_path = switchyard_store::resolve_db_path(config.db_path);
+        let store = HistoryStore::open(&db_path, switchyard_store::StoreOptions::default())?;
+        let settings_path = config.settings_path.unwrap_or_else(settings::default_path);
+        let workspace = config
+            .workspace
             .or_else(|| settings::load(&settings_path).workspace)
             .unwrap_or_else(workspace::default_folder);
-        Self {
+        Ok(Self {
             runner: Arc::new(Runner::new(Some(store)).with_vault(Vault::system())),
             workspace: Mutex::new(workspace),
             settings_path,
             events,
             runs: Arc::default(),
+            always_on: always_on::AlwaysOn::default(),
+            db_path,
+        })
+    }
+
+    /// Starts running the workspace's active workflows (webhooks on `listen`), as `serve`
+    /// would, until [`Desktop::stop_always_on`]. A problem (another host on the same history,
+    /// the port in use) is kept for `host_status`; the editor works regardless.
+    pub async fn start_always_on(&self, listen: std::net::SocketAddr) {
+        let folder = self.workspace_folder();
+        // A first start has no workspace folder yet; hosting it must not fail for that.
+        if let Err(e) = std::fs::create_dir_all(&folder) {
+            tracing::warn!(
+                "cannot create the workspace folder {}: {e}",
+                folder.display()
+            );
         }
+        self.always_on
+            .start(
+                folder,
+                self.db_path.clone(),
+                listen,
+                Arc::clone(&self.events),
+            )
+            .await;
+    }
+
+    /// Stops the always-on host, letting running runs finish within their grace period.
+    pub async fn stop_always_on(&self) {
+        self.always_on.stop().await;
+    }
+
+    /// Whether active workflows are running (closing the window then keeps the app in the
+    /// tray).
+    pub async fn has_active_workflows(&self) -> bool {
+        self.always_on.has_active().await
     }
 
     /// The runner the commands use (for the shell's own needs, such as the tray).

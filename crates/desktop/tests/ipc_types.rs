@@ -3,6 +3,7 @@
 //! `ui/src/ipc/generated.ts`, which is committed. This test fails when regenerating would change
 //! the file; `UPDATE_IPC_TYPES=1 cargo test -p switchyard-desktop --test ipc_types` rewrites it.
 
+use switchyard_desktop::always_on::HostView;
 use switchyard_desktop::api::{
     CommandError, CommandErrorKind, CredentialSummary, TemplateEntry, ValidationReport, Workspace,
     WorkspaceFile,
@@ -16,8 +17,8 @@ use switchyard_desktop::run_views::{
 use switchyard_engine::{
     ErrorKind, NodeError, NodeStatus, RunError, RunMode, RunStatus, Timestamp,
 };
-use switchyard_host::NodeChange;
 use switchyard_host::credentials::{CredentialField, CredentialType, FieldKind};
+use switchyard_host::{NodeChange, WorkflowState};
 use switchyard_model::{
     Diagnostic, EdgeDocument, NodeDescription, NodeDocument, NodeGroup, OnError, RetryPolicy,
     StickyNote, WorkflowDocument,
@@ -78,6 +79,8 @@ fn generated() -> String {
         NewCredential::decl(&cfg),
         CredentialTest::decl(&cfg),
         UsageDay::decl(&cfg),
+        WorkflowState::decl(&cfg),
+        HostView::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

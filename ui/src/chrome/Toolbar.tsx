@@ -1,5 +1,7 @@
 // The top bar: the File menu, workflow name, templates, history, layout, run controls and save.
 import { useEffect, useState } from "react";
+import { KeyIcon } from "../credentials/KeyIcon";
+import { useCredentialsUi } from "../credentials/store";
 import { openTemplate, save } from "../files/actions";
 import { listTemplates } from "../ipc";
 import type { TemplateEntry } from "../ipc/types";
@@ -44,6 +46,8 @@ export function Toolbar() {
           wf().addNote([p.x, p.y]);
         }}>Note</button>
         <button className={`sy-btn sy-btn--ghost${snap ? " is-on" : ""}`} title="Snap to grid (G)" onClick={() => useUi.getState().toggleSnap()}>Grid</button>
+        <button className="sy-btn sy-btn--ghost sy-btn--icon" title="Credentials and API usage" data-testid="open-credentials"
+          onClick={() => useCredentialsUi.getState().show("list")}><KeyIcon /> Credentials</button>
         <button className="sy-btn sy-btn--ghost" title="Shortcuts (?)" onClick={() => useUi.getState().setHelp(true)}>?</button>
       </div>
       <RunControls />

@@ -1,10 +1,21 @@
 // Keeps edits from being lost on close: the desktop window asks first (a browser tab warns), and
-// the window title names the document, with "• " while it has unsaved edits.
+// the window title names the document, with "• " while it has unsaved edits. With active
+// workflows the window hides to the tray instead of quitting.
 import { useEffect } from "react";
+import { hostStatus } from "../ipc/host";
 import { guardWindowClose, IN_TAURI, setWindowTitle } from "../ipc/window";
 import { useWorkflow } from "../store/workflow";
 import { confirmDiscard } from "./actions";
 import { displayName, windowTitle } from "./title";
+
+/** Active workflows keep running in the tray when the window closes. */
+async function hasActiveWorkflows(): Promise<boolean> {
+  try {
+    return (await hostStatus()).workflows.some((w) => w.active);
+  } catch {
+    return false;
+  }
+}
 
 export function useUnsavedGuard(): void {
   const edited = useWorkflow((s) => s.doc !== s.saved);
@@ -16,7 +27,7 @@ export function useUnsavedGuard(): void {
     if (IN_TAURI) {
       let live = true;
       let stop: (() => void) | undefined;
-      guardWindowClose(confirmDiscard).then((unlisten) => { if (live) stop = unlisten; else unlisten(); }).catch(() => undefined);
+      guardWindowClose(confirmDiscard, hasActiveWorkflows).then((unlisten) => { if (live) stop = unlisten; else unlisten(); }).catch(() => undefined);
       return () => { live = false; stop?.(); };
     }
     const onBeforeUnload = (e: BeforeUnloadEvent) => {

@@ -290,3 +290,36 @@ interval_remaining: bigint | null,
  * When the last answer was counted.
  */
 updated_at: Timestamp, };
+
+export type WorkflowState = { 
+/**
+ * The workflow id (of the version that runs; `None` if no version ever loaded).
+ */
+id: string | null, file: string, 
+/**
+ * Its trigger is listening.
+ */
+active: boolean, trigger: string | null, 
+/**
+ * What the trigger listens for, e.g. `POST /webhook/leads`.
+ */
+listening?: string, 
+/**
+ * Why the latest version of the file was not taken (or why it is not listening).
+ */
+problem?: string, };
+
+export type HostView = { 
+/**
+ * Where webhooks are received (`127.0.0.1:8787`), when listening.
+ */
+listening: string | null, 
+/**
+ * Why the app is not hosting (another `switchyard serve` on the same history, a port
+ * in use, …).
+ */
+problem: string | null, 
+/**
+ * The workspace's workflow files as the host sees them.
+ */
+workflows: Array<WorkflowState>, };

@@ -1,7 +1,7 @@
 // The UI's only door to the host's commands: every call goes through Tauri `invoke`.
 import { invoke } from "@tauri-apps/api/core";
 import type {
-  CredentialSummary, NodeDescription, TemplateEntry, ValidationReport, WorkflowDocument, Workspace,
+  CredentialEnv, CredentialSummary, CredentialTest, CredentialType, NewCredential, NodeDescription, UsageDay, TemplateEntry, ValidationReport, WorkflowDocument, Workspace,
 } from "./types";
 
 /** Command names shared with the Tauri shell (src-tauri). */
@@ -21,6 +21,11 @@ export const COMMANDS = {
   getRun: "get_run",
   rerun: "rerun",
   replayRun: "replay_run",
+  credentialTypes: "credential_types",
+  addCredential: "add_credential",
+  testCredential: "test_credential",
+  removeCredential: "remove_credential",
+  usageToday: "usage_today",
 } as const;
 
 export function openWorkflow(path: string): Promise<WorkflowDocument> {
@@ -56,4 +61,29 @@ export function getWorkspace(): Promise<Workspace> {
 /** Switches to another folder (the host remembers it); resolves to its listing. */
 export function setWorkspace(folder: string): Promise<Workspace> {
   return invoke<Workspace>(COMMANDS.setWorkspace, { folder });
+}
+
+/** The credential types and the fields of their forms. */
+export function listCredentialTypes(): Promise<CredentialType[]> {
+  return invoke<CredentialType[]>(COMMANDS.credentialTypes);
+}
+
+/** Stores a credential (its secret goes to the OS keychain); rejects with the field at fault. */
+export function addCredential(credential: NewCredential): Promise<CredentialSummary> {
+  return invoke<CredentialSummary>(COMMANDS.addCredential, { credential });
+}
+
+/** Resolves the credential's secret for `env` and checks it (HubSpot ones against HubSpot). */
+export function testCredential(id: string, env?: CredentialEnv): Promise<CredentialTest> {
+  return invoke<CredentialTest>(COMMANDS.testCredential, env ? { id, env } : { id });
+}
+
+/** Removes the credential and its secrets; resolves to whether it existed. */
+export function removeCredential(id: string): Promise<boolean> {
+  return invoke<boolean>(COMMANDS.removeCredential, { id });
+}
+
+/** Today's API usage per credential. */
+export function usageToday(): Promise<UsageDay[]> {
+  return invoke<UsageDay[]>(COMMANDS.usageToday);
 }

@@ -16,6 +16,13 @@ export type {
   ValidationReport,
   TemplateEntry,
   CredentialSummary,
+  CredentialEnv,
+  CredentialField,
+  CredentialTest,
+  CredentialType,
+  FieldKind,
+  NewCredential,
+  UsageDay,
   Workspace,
   WorkspaceFile,
   CommandError,
@@ -39,6 +46,8 @@ export type {
   RunStatus,
   RunSummary,
   SearchHit,
+  HostView,
+  WorkflowState,
 } from "./generated";
 
 export const SCHEMA_V1 = "switchyard/workflow@1";

@@ -13,11 +13,18 @@ export async function setWindowTitle(title: string): Promise<void> {
 
 /**
  * Calls `mayClose` when the user closes the window; the window stays open when it resolves to
- * false. Resolves to the function that stops listening.
+ * false. When it may close but `keepRunning` resolves to true (active workflows), the window
+ * hides instead and the app stays in the tray. Resolves to the function that stops listening.
  */
-export async function guardWindowClose(mayClose: () => Promise<boolean>): Promise<() => void> {
+export async function guardWindowClose(
+  mayClose: () => Promise<boolean>, keepRunning: () => Promise<boolean>,
+): Promise<() => void> {
   if (!IN_TAURI) return () => undefined;
   return getCurrentWindow().onCloseRequested(async (event) => {
-    if (!(await mayClose())) event.preventDefault();
+    if (!(await mayClose())) { event.preventDefault(); return; }
+    if (await keepRunning()) {
+      event.preventDefault();
+      await getCurrentWindow().hide();
+    }
   });
 }

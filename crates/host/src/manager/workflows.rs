@@ -13,7 +13,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, MutexGuard};
 
 /// One workflow file as the host sees it (for `switchyard status` and the app).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct WorkflowState {
     /// The workflow id (of the version that runs; `None` if no version ever loaded).
     pub id: Option<String>,
@@ -23,9 +23,11 @@ pub struct WorkflowState {
     pub trigger: Option<String>,
     /// What the trigger listens for, e.g. `POST /webhook/leads`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub listening: Option<String>,
     /// Why the latest version of the file was not taken (or why it is not listening).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub problem: Option<String>,
 }
 
