@@ -31,7 +31,8 @@ function allVisibleDrawn(positions) {
   for (const [id, x, y] of positions) {
     const left = pane.left + tx + x * zoom;
     const top = pane.top + ty + y * zoom;
-    if (left > pane.right || top > pane.bottom || left + 190 * zoom < pane.left || top + 64 * zoom < pane.top) continue;
+    // Wholly inside the pane (a node cut by the edge may be culled by a few pixels' difference).
+    if (left < pane.left || top < pane.top || left + 190 * zoom > pane.right || top + 64 * zoom > pane.bottom) continue;
     visible += 1;
     const el = drawn.get(id);
     if (!el || getComputedStyle(el).visibility === "hidden") return false;

@@ -7,6 +7,7 @@ import { inputPorts, outputPorts } from "../doc/ports";
 import { edgeKey } from "../store/edit";
 import type { Selection } from "../store/workflow";
 import { itemsLabel, NO_STATES, portCount, type NodeStates } from "../store/progress";
+import { estimate } from "./estimate";
 import { kindOf } from "./kind";
 import type { Size } from "./sizes";
 import { NOTE_PREFIX, type CanvasEdge, type CanvasNode } from "./types";
@@ -53,8 +54,10 @@ export function toCanvasNodes(doc: WorkflowDocument, lookup: (t: string) => Node
       && sameStrings(old.data.problems, nodeProblems) && old.data.run === run && old.data.pinned === pinned) return old;
     const [x, y] = node.position ?? [0, 0];
     const base = { node, desc, inputs: inputPorts(desc), outputs: outputPorts(node, desc), problems: nodeProblems, run, pinned };
-    const common = { id: node.id, position: { x, y }, selected: isSelected, measured: sizes.get(node.id) };
     const kind = kindOf(desc);
+    const measured = sizes.get(node.id);
+    const firstDraw = measured ? {} : estimate(kind === "trigger" ? [] : base.inputs, base.outputs);
+    const common = { id: node.id, position: { x, y }, selected: isSelected, measured, ...firstDraw };
     switch (kind) {
       case "trigger": return { ...common, type: "trigger", data: { ...base, kind, inputs: [] } };
       case "branch": return { ...common, type: "branch", data: { ...base, kind } };
