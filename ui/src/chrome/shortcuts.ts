@@ -5,7 +5,7 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: "Tab / double-click", does: "Add a node at the pointer" },
+  { keys: "Tab / double-click", does: "Add a node at the pointer (Tab on a selected node: the next node after it, connected)" },
   { keys: "Drag from the palette", does: "Add a node where you drop it" },
   { keys: "Delete / Backspace", does: "Delete the selection" },
   { keys: "Ctrl+C / Ctrl+V", does: "Copy / paste the selection as workflow JSON" },

@@ -42,7 +42,8 @@ export function useKeyboard(): void {
       if (mod || e.altKey) return;
       if (e.key === "Delete" || e.key === "Backspace") return run(wf.deleteSelection);
       if (e.key === "Tab") {
-        return run(() => ui.openQuickAdd({ screen: ui.pointerScreen, flow: ui.pointer }));
+        const selected = wf.selection.nodes.length === 1 ? wf.selection.nodes[0] : undefined;
+        return run(() => ui.openQuickAdd({ screen: ui.pointerScreen, flow: ui.pointer, after: selected }));
       }
       if (e.key === "?") return run(() => ui.setHelp(!ui.helpOpen));
       if (e.key === "Escape") return run(() => { ui.setHelp(false); ui.closeQuickAdd(); ui.closeNodeMenu(); wf.select({ nodes: [], edges: [], notes: [] }); });

@@ -17,6 +17,7 @@ const CREDENTIALS: CredentialSummary[] = [
   { id: "hubspot-main", type: "hubspot.private_app" },
   { id: "hubspot-sandbox", type: "hubspot.oauth" },
   { id: "crm-token", type: "http.bearer" },
+  { id: "smtp-main", type: "smtp" },
 ];
 
 /** A few of the back end's credential types (crates/host credentials::catalog). */

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { colorOf, glyphOf } from "../canvas/kind";
 import { useCatalog } from "../store/catalog";
 import { useUi } from "../store/ui";
+import { chainFrom } from "./chain";
 import { useWorkflow } from "../store/workflow";
 import { matches } from "./search";
 
@@ -17,7 +18,9 @@ export function QuickAdd() {
   if (!at) return null;
   const list = nodes.filter((n) => matches(n, query));
   const add = (type: string) => {
-    useWorkflow.getState().addNode(type, [at.flow.x - 100, at.flow.y - 32]);
+    const after = at.after ? chainFrom(at.after) : null;
+    const id = useWorkflow.getState().addNode(type, after?.position ?? [at.flow.x - 100, at.flow.y - 32]);
+    if (id && after) after.connect(id);
     close();
   };
   return (

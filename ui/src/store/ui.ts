@@ -4,6 +4,8 @@ import { create } from "zustand";
 interface QuickAdd {
   screen: { x: number; y: number };
   flow: { x: number; y: number };
+  /** Opened with Tab on this selected node: the new node goes after it, connected. */
+  after?: string;
 }
 
 /** What the left column shows. */
