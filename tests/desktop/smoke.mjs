@@ -1,8 +1,9 @@
 // A smoke test of the real desktop app: the release-style binary (UI embedded, custom protocol)
 // in a virtual X display, driven through WebKit's own WebDriver (WebKitWebDriver, Debian's
 // webkit2gtk-driver). It starts, shows the canvas with the catalog from the Rust back end, opens a
-// shipped template, the back end's validation finds no problem, and the app hosts the
-// workspace's active workflows (the Workflows tab names the webhook address).
+// shipped template, the back end's validation finds no problem, a dry run of it succeeds and is
+// listed in the run history, and the app hosts the workspace's active workflows (the Workflows
+// tab names the webhook address).
 //
 //   node tests/desktop/smoke.mjs PATH/TO/switchyard-app [--screenshot FILE.png]
 //
@@ -138,6 +139,21 @@ try {
   const problems = await until("validation by the back end",
     async () => { const t = await text('[data-testid="problems"]'); return t.includes("No problems") && t; }, 15_000);
   console.log(`ok - the back end validates it: ${problems.split("\n")[0]}`);
+
+  const click = async (css) => {
+    const [el] = await until(css, async () => { const e = await find(css); return e.length > 0 && e; });
+    await wd.call("POST", `${s}/element/${el[ELEMENT]}/click`, {});
+  };
+  await click('input[aria-label="Dry run"]');
+  await click('[data-testid="run-once"]');
+  const outcome = await until("the run to finish",
+    async () => { const t = await text('[data-testid="run-outcome"]'); return /succeeded|failed/.test(t) && t; }, 30_000);
+  if (!outcome.includes("succeeded")) throw new Error(`the dry run did not succeed: ${outcome}`);
+  console.log(`ok - Run once (dry run) in the app: ${outcome.trim()}`);
+  await click('.sy-tabs [role="tab"]:nth-child(3)');
+  const row = await until("the run in history",
+    async () => { const t = await text('[data-testid="run-row"]'); return t.includes("SUCCEEDED") && t; }, 15_000);
+  console.log(`ok - the run is in history: ${row.replace(/\s+/g, " ").trim()}`);
 
   const [workflowsTab] = await find('.sy-tabs [role="tab"]:nth-child(2)');
   if (workflowsTab) {
