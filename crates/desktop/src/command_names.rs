@@ -26,4 +26,6 @@ pub const COMMANDS: &[&str] = &[
     "usage_today",
     "host_status",
     "set_active",
+    "get_retention",
+    "set_retention",
 ];

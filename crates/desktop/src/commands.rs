@@ -6,6 +6,7 @@ use crate::api::{CommandError, CommandErrorKind, CredentialSummary, ValidationRe
 use crate::credentials::{self, CredentialEnv, NewCredential};
 use crate::history::{self, ReplayView, RunQuery};
 use crate::run_views::{RunSelection, RunStarted};
+use crate::settings::RetentionSettings;
 use crate::{always_on, files, runs, settings, templates, workspace};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -83,6 +84,11 @@ struct CredentialArgs {
 #[derive(Deserialize)]
 struct NewCredentialArgs {
     credential: NewCredential,
+}
+
+#[derive(Deserialize)]
+struct RetentionArgs {
+    retention: RetentionSettings,
 }
 
 #[derive(Deserialize)]
@@ -182,6 +188,11 @@ impl Desktop {
             }
             "usage_today" => reply(credentials::usage_today(&self.runner)?),
             "host_status" => reply(self.always_on.view().await),
+            "get_retention" => reply(self.get_retention()),
+            "set_retention" => {
+                let a: RetentionArgs = parse(command, args)?;
+                reply(self.set_retention(a.retention)?)
+            }
             "set_active" => {
                 let a: ActiveArgs = parse(command, args)?;
                 always_on::set_active(&self.resolve(Path::new(&a.path)), a.active)?;
@@ -300,13 +311,42 @@ impl Desktop {
         if let Ok(mut current) = self.workspace.lock() {
             *current = folder.clone();
         }
-        let remembered = settings::Settings {
-            workspace: Some(folder),
-        };
+        let mut remembered = settings::load(&self.settings_path);
+        remembered.workspace = Some(folder);
         if let Err(e) = settings::save(&self.settings_path, &remembered) {
             tracing::warn!("cannot remember the workspace folder: {e}");
         }
         Ok(listed)
+    }
+
+    /// What the history keeps (the saved choice, else the defaults).
+    pub fn get_retention(&self) -> RetentionSettings {
+        settings::load(&self.settings_path)
+            .retention
+            .unwrap_or_default()
+    }
+
+    /// Keeps `retention` from now on (saved for the next start too) and prunes to it now.
+    pub fn set_retention(
+        &self,
+        retention: RetentionSettings,
+    ) -> Result<switchyard_store::PruneStats, CommandError> {
+        if retention.keep_per_workflow == Some(0) {
+            return Err(CommandError::new(
+                CommandErrorKind::BadRequest,
+                "keep_per_workflow: keep at least 1 run per workflow (or no limit)",
+            ));
+        }
+        let store = self.runner.store().ok_or_else(no_history)?;
+        let mut saved = settings::load(&self.settings_path);
+        saved.retention = Some(retention);
+        settings::save(&self.settings_path, &saved).map_err(|e| {
+            CommandError::new(
+                CommandErrorKind::Io,
+                format!("cannot save the settings: {e}"),
+            )
+        })?;
+        store.set_retention(&retention.to_retention()).map_err(host)
     }
 
     pub(crate) fn workspace_folder(&self) -> PathBuf {

@@ -17,7 +17,7 @@ mod files;
 pub mod history;
 pub mod run_views;
 pub mod runs;
-mod settings;
+pub mod settings;
 pub mod templates;
 mod workspace;
 
@@ -64,11 +64,16 @@ impl Desktop {
     /// Opens the history and the settings; events go to `events`.
     pub fn open(config: DesktopConfig, events: Arc<dyn EventSink>) -> Result<Self, DesktopError> {
         let db_path = switchyard_store::resolve_db_path(config.db_path);
-        let store = HistoryStore::open(&db_path, switchyard_store::StoreOptions::default())?;
         let settings_path = config.settings_path.unwrap_or_else(settings::default_path);
+        let saved = settings::load(&settings_path);
+        let mut options = switchyard_store::StoreOptions::default();
+        if let Some(auto) = &mut options.auto_prune {
+            auto.retention = saved.retention.unwrap_or_default().to_retention();
+        }
+        let store = HistoryStore::open(&db_path, options)?;
         let workspace = config
             .workspace
-            .or_else(|| settings::load(&settings_path).workspace)
+            .or(saved.workspace)
             .unwrap_or_else(workspace::default_folder);
         Ok(Self {
             runner: Arc::new(Runner::new(Some(store)).with_vault(Vault::system())),

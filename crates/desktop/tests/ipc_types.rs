@@ -14,6 +14,7 @@ use switchyard_desktop::run_views::{
     AttemptView, ExchangeView, NodeRunView, PortCount, PortData, RunDetail, RunProgress,
     RunSelection, RunStarted,
 };
+use switchyard_desktop::settings::RetentionSettings;
 use switchyard_engine::{
     ErrorKind, NodeError, NodeStatus, RunError, RunMode, RunStatus, Timestamp,
 };
@@ -23,7 +24,7 @@ use switchyard_model::{
     Diagnostic, EdgeDocument, NodeDescription, NodeDocument, NodeGroup, OnError, RetryPolicy,
     StickyNote, WorkflowDocument,
 };
-use switchyard_store::UsageDay;
+use switchyard_store::{PruneStats, UsageDay};
 use switchyard_store::{RunSummary, SearchHit};
 use ts_rs::{Config, TS};
 
@@ -81,6 +82,8 @@ fn generated() -> String {
         UsageDay::decl(&cfg),
         WorkflowState::decl(&cfg),
         HostView::decl(&cfg),
+        RetentionSettings::decl(&cfg),
+        PruneStats::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

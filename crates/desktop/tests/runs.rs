@@ -247,3 +247,48 @@ async fn run_up_to_a_node_runs_only_what_it_needs() {
         .expect_err("unknown node");
     assert_eq!(unknown.kind, CommandErrorKind::NotFound);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retention_settings_prune_now_and_are_kept_for_the_next_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, events) = open(dir.path());
+    let defaults = app.invoke("get_retention", json!({})).await.expect("get");
+    assert_eq!(
+        defaults,
+        json!({ "keep_per_workflow": 1000, "max_age_days": 30 })
+    );
+    for _ in 0..3 {
+        let run_id = run_once(&app, json!({ "doc": lead_routing(), "dry_run": true })).await;
+        events.finished(&run_id).await;
+    }
+    let refused = app
+        .invoke(
+            "set_retention",
+            json!({ "retention": { "keep_per_workflow": 0, "max_age_days": null } }),
+        )
+        .await
+        .expect_err("keeping nothing is refused");
+    assert!(
+        refused.message.contains("keep_per_workflow"),
+        "{}",
+        refused.message
+    );
+
+    let pruned = app
+        .invoke(
+            "set_retention",
+            json!({ "retention": { "keep_per_workflow": 1, "max_age_days": null } }),
+        )
+        .await
+        .expect("set");
+    assert_eq!(pruned["runs_deleted"], 2);
+    let left = app.invoke("list_runs", json!({})).await.expect("list");
+    assert_eq!(left.as_array().map(Vec::len), Some(1));
+    drop(app);
+    let (again, _) = open(dir.path());
+    let kept = again.invoke("get_retention", json!({})).await.expect("get");
+    assert_eq!(
+        kept,
+        json!({ "keep_per_workflow": 1, "max_age_days": null })
+    );
+}

@@ -45,7 +45,7 @@ impl Default for AutoPrune {
 }
 
 /// What a prune deleted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PruneStats {
     /// Runs deleted (with their node runs and exchanges).
     pub runs_deleted: usize,

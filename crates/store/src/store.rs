@@ -168,7 +168,13 @@ impl HistoryStore {
 
     /// Deletes what `retention` no longer keeps (after everything queued is written).
     pub fn prune(&self, retention: &Retention) -> Result<PruneStats> {
-        self.writer.prune(*retention)
+        self.writer.prune(*retention, false)
+    }
+
+    /// Changes what the periodic prune keeps (when this store prunes on its own) and prunes to
+    /// it now.
+    pub fn set_retention(&self, retention: &Retention) -> Result<PruneStats> {
+        self.writer.prune(*retention, true)
     }
 
     /// Marks `interrupted` the runs left `running` by processes that have ended (done on open;

@@ -23,7 +23,12 @@ const MAX_KEPT_ERRORS: usize = 20;
 enum Message {
     Write(Write),
     Flush(Sender<Result<()>>),
-    Prune(Retention, Sender<Result<PruneStats>>),
+    /// Prune now; with `keep` set, the periodic prune keeps to this retention from now on.
+    Prune {
+        retention: Retention,
+        keep: bool,
+        reply: Sender<Result<PruneStats>>,
+    },
     Shutdown,
 }
 
@@ -92,10 +97,15 @@ impl Writer {
     }
 
     /// Prunes on the writer thread (after everything queued before) and waits for the result.
-    pub fn prune(&self, retention: Retention) -> Result<PruneStats> {
+    /// With `keep`, the periodic prune (if any) uses `retention` from now on.
+    pub fn prune(&self, retention: Retention, keep: bool) -> Result<PruneStats> {
         let (reply, answer) = mpsc::channel();
         self.tx
-            .send(Message::Prune(retention, reply))
+            .send(Message::Prune {
+                retention,
+                keep,
+                reply,
+            })
             .map_err(|_| self.stopped())?;
         answer.recv().map_err(|_| self.stopped())?
     }
@@ -171,7 +181,14 @@ impl WriterThread {
                 let _ = reply.send(self.take_errors());
                 false
             }
-            Message::Prune(retention, reply) => {
+            Message::Prune {
+                retention,
+                keep,
+                reply,
+            } => {
+                if keep && let Some(auto) = &mut self.auto_prune {
+                    auto.retention = retention;
+                }
                 self.commit_pending();
                 let now = Timestamp::now().unix_millis();
                 let result = retention::prune(&mut self.conn, &retention, now)

@@ -323,3 +323,23 @@ problem: string | null,
  * The workspace's workflow files as the host sees them.
  */
 workflows: Array<WorkflowState>, };
+
+export type RetentionSettings = { 
+/**
+ * The newest runs kept per workflow.
+ */
+keep_per_workflow: number | null, 
+/**
+ * Runs older than this many days are deleted.
+ */
+max_age_days: number | null, };
+
+export type PruneStats = { 
+/**
+ * Runs deleted (with their node runs and exchanges).
+ */
+runs_deleted: number, 
+/**
+ * Workflow documents deleted because no run used them any more.
+ */
+documents_deleted: number, };

@@ -130,6 +130,8 @@ export function installMockHost(): void {
         files.set(args.path ?? "", writeDocument({ ...doc, active: (payload as { active?: boolean }).active === true }));
         return listWorkspace(folder, files, nodes);
       }
+      case "get_retention": return { keep_per_workflow: 1000, max_age_days: 30 };
+      case "set_retention": return { runs_deleted: 0, documents_deleted: 0 };
       case COMMANDS.listRuns: return [];
       case COMMANDS.searchRuns: return [];
       case COMMANDS.startRun: case COMMANDS.cancelRun: case COMMANDS.getRun: case COMMANDS.rerun: case COMMANDS.replayRun:

@@ -4,7 +4,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { COMMANDS } from "./index";
 import type {
-  ReplayView, RunDetail, RunProgress, RunQuery, RunSelection, RunStarted, RunSummary, SearchHit, WorkflowDocument,
+  PruneStats, ReplayView, RetentionSettings, RunDetail, RunProgress, RunQuery, RunSelection, RunStarted, RunSummary, SearchHit,
+  WorkflowDocument,
 } from "./types";
 
 /** The event the host sends for each step of a run. */
@@ -50,4 +51,14 @@ export function replayRun(runId: string): Promise<ReplayView> {
 
 export function onRunProgress(handler: (event: RunProgress) => void): Promise<UnlistenFn> {
   return listen<RunProgress>(RUN_PROGRESS, (e) => handler(e.payload));
+}
+
+/** What the run history keeps. */
+export function getRetention(): Promise<RetentionSettings> {
+  return invoke<RetentionSettings>("get_retention");
+}
+
+/** Keeps `retention` from now on and prunes to it now; resolves to what was deleted. */
+export function setRetention(retention: RetentionSettings): Promise<PruneStats> {
+  return invoke<PruneStats>("set_retention", { retention });
 }

@@ -48,6 +48,8 @@ export type {
   SearchHit,
   HostView,
   WorkflowState,
+  RetentionSettings,
+  PruneStats,
 } from "./generated";
 
 export const SCHEMA_V1 = "switchyard/workflow@1";

@@ -1,7 +1,10 @@
-// A list of items as a table (a column per top-level key) or as JSON, with a search filter.
+// A list of items as a table (a column per top-level key) or as JSON, with a search filter; keys
+// drag into expression fields as `{{ $json.key }}`.
 import { useMemo, useState } from "react";
 import type { JsonValue } from "../ipc/types";
 import { itemsLabel } from "../store/progress";
+import { dragKeyProps } from "./dragExpression";
+import { ItemsJson } from "./ItemsJson";
 import { cellOf, cellText, columnsOf, filterItems } from "./items";
 
 interface Props {
@@ -30,11 +33,11 @@ export function ItemsView({ title, items, testId }: Props) {
           value={search} onChange={(e) => setSearch(e.target.value)} />
       )}
       {asJson ? (
-        <pre className="sy-items__json">{JSON.stringify(shown, null, 2)}</pre>
+        <ItemsJson items={shown} />
       ) : shown.length > 0 && (
         <div className="sy-items__scroll">
           <table className="sy-items__table">
-            <thead><tr><th>#</th>{columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
+            <thead><tr><th>#</th>{columns.map((c) => <th key={c} className="sy-items__key" {...dragKeyProps([c])}>{c}</th>)}</tr></thead>
             <tbody>
               {shown.map((item, i) => (
                 <tr key={i}>

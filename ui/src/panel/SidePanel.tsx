@@ -1,10 +1,12 @@
 // The selected node: its settings and, from the run shown, its input, output and attempts. A
-// recorded run shows only what it did.
+// recorded run shows only what it did. A key dragged from the Input table over the Settings tab
+// opens it, so the key can be dropped into a field.
 import { useState } from "react";
 import { colorOf, glyphOf } from "../canvas/kind";
 import { useCatalog } from "../store/catalog";
 import { useReadOnly, useShownDoc } from "../store/shown";
 import { useWorkflow } from "../store/workflow";
+import { carriesKey } from "./dragExpression";
 import { Inspector, type InspectorTab } from "./Inspector";
 import { NodeSettings } from "./NodeSettings";
 
@@ -46,7 +48,8 @@ export function SidePanel() {
       <div className="sy-tabs sy-panel__tabs" role="tablist">
         {TABS.filter((t) => !(readOnly && t.id === "settings")).map((t) => (
           <button key={t.id} role="tab" aria-selected={tab === t.id} className={`sy-tab${tab === t.id ? " is-on" : ""}`}
-            onClick={() => setTab(t.id)}>{t.label}</button>
+            onClick={() => setTab(t.id)}
+            onDragEnter={(e) => { if (t.id === "settings" && carriesKey(e)) setTab("settings"); }}>{t.label}</button>
         ))}
       </div>
       {tab === "settings" ? <NodeSettings node={node} desc={desc} /> : <Inspector nodeId={node.id} tab={tab} />}

@@ -10,6 +10,7 @@ import { useViewer } from "../store/viewer";
 import { useWorkflow } from "../store/workflow";
 import { startedLabel, toQuery, type Since } from "./filters";
 import { openRecordedRun } from "./history";
+import { RetentionForm } from "./RetentionForm";
 
 const STATUSES: (RunStatus | "any")[] = ["any", "succeeded", "failed", "cancelled", "running", "interrupted"];
 const SINCE: { id: Since; label: string }[] = [
@@ -89,6 +90,7 @@ export function RunsPanel() {
       {(hits ? hits.length : runs.length) === 0 && !error && (
         <p className="sy-muted sy-runs__empty">{hits ? "No run touched that text." : "No runs yet: Run once (Ctrl+Enter) records one."}</p>
       )}
+      <RetentionForm />
     </div>
   );
 }

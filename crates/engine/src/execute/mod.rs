@@ -193,6 +193,14 @@ pub async fn execute(
             );
         }
     }
+    // A node that noticed the cancellation first (a wait, a request) ends with a `cancelled`
+    // error before the loop above sees the token: that run was cancelled all the same.
+    let cancelled = cancelled
+        || (cancel.is_cancelled()
+            && walk
+                .failure
+                .as_ref()
+                .is_none_or(|f| f.kind == ErrorKind::Cancelled));
     let status = if cancelled {
         RunStatus::Cancelled
     } else if walk.failure.is_some() {
