@@ -3,7 +3,6 @@
 //! workflows listen for webhooks, schedules and HubSpot changes, every run goes to history —
 //! and a failed production run is announced as an event the shell turns into a notification.
 
-use crate::api::{CommandError, CommandErrorKind};
 use crate::events::EventSink;
 use serde::Serialize;
 use serde_json::json;
@@ -136,28 +135,4 @@ fn announce_failures(serving: &Serving, events: Arc<dyn EventSink>) {
             }
         }
     });
-}
-
-/// Sets a workflow file's `active` flag (the host's folder watch picks the change up).
-pub fn set_active(path: &std::path::Path, active: bool) -> Result<(), CommandError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CommandError::new(
-            CommandErrorKind::Io,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
-    let (doc, problems) = switchyard_model::read_document(&text);
-    let Some(mut doc) = doc else {
-        return Err(CommandError::invalid(
-            format!("{} is not a workflow document", path.display()),
-            problems,
-        ));
-    };
-    doc.active = active;
-    crate::files::write_atomically(path, &switchyard_model::write_document(&doc)).map_err(|e| {
-        CommandError::new(
-            CommandErrorKind::Io,
-            format!("cannot save {}: {e}", path.display()),
-        )
-    })
 }

@@ -7,7 +7,7 @@ use crate::credentials::{self, CredentialEnv, NewCredential};
 use crate::history::{self, ReplayView, RunQuery};
 use crate::run_views::{RunSelection, RunStarted};
 use crate::settings::RetentionSettings;
-use crate::{always_on, files, runs, settings, templates, workspace};
+use crate::{files, runs, settings, templates, workspace};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -195,7 +195,11 @@ impl Desktop {
             }
             "set_active" => {
                 let a: ActiveArgs = parse(command, args)?;
-                always_on::set_active(&self.resolve(Path::new(&a.path)), a.active)?;
+                // The host's folder watch picks the saved flag up.
+                let path = self.resolve(Path::new(&a.path));
+                let mut doc = self.open_workflow(&path)?;
+                doc.active = a.active;
+                self.save_workflow(&path, &doc)?;
                 reply(self.get_workspace()?)
             }
             other => Err(CommandError::new(

@@ -118,9 +118,4 @@ impl Desktop {
     pub async fn has_active_workflows(&self) -> bool {
         self.always_on.has_active().await
     }
-
-    /// The runner the commands use (for the shell's own needs, such as the tray).
-    pub fn runner(&self) -> &Runner {
-        &self.runner
-    }
 }
