@@ -11,6 +11,7 @@ use serde_json::Value;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use switchyard_desktop::always_on::PRODUCTION_RUN_FAILED;
+use switchyard_desktop::auth_failures::CREDENTIAL_AUTH_FAILING;
 use switchyard_desktop::{COMMANDS, Desktop, DesktopConfig, EventSink};
 use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -28,6 +29,9 @@ impl EventSink for WindowEvents {
         if event == PRODUCTION_RUN_FAILED {
             notify_failure(&self.0, &payload);
         }
+        if event == CREDENTIAL_AUTH_FAILING {
+            notify_auth_failing(&self.0, &payload);
+        }
         if let Err(e) = self.0.emit(event, payload) {
             tracing::warn!("cannot send {event} to the window: {e}");
         }
@@ -37,12 +41,26 @@ impl EventSink for WindowEvents {
 fn notify_failure(app: &AppHandle, payload: &Value) {
     let workflow = payload["workflow_id"].as_str().unwrap_or("a workflow");
     let message = payload["message"].as_str().unwrap_or("the run failed");
-    let shown = app
-        .notification()
-        .builder()
-        .title(format!("Switchyard: {workflow} failed"))
-        .body(message)
-        .show();
+    notify(app, &format!("Switchyard: {workflow} failed"), message);
+}
+
+fn notify_auth_failing(app: &AppHandle, payload: &Value) {
+    let credential = payload["credential"].as_str().unwrap_or("a credential");
+    let failures = payload["failures"].as_u64().unwrap_or(0);
+    let message = payload["message"]
+        .as_str()
+        .unwrap_or("authentication failed");
+    notify(
+        app,
+        &format!("Switchyard: credential \"{credential}\" is refused"),
+        &format!(
+            "{failures} runs in a row could not sign in ({message}). Fix it under Credentials."
+        ),
+    );
+}
+
+fn notify(app: &AppHandle, title: &str, body: &str) {
+    let shown = app.notification().builder().title(title).body(body).show();
     if let Err(e) = shown {
         tracing::warn!("cannot show a notification: {e}");
     }
@@ -100,7 +118,8 @@ fn main() {
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let events = Arc::new(WindowEvents(app.handle().clone()));
-            let desktop = Arc::new(Desktop::open(DesktopConfig::default(), events)?);
+            let desktop =
+                Arc::new(Desktop::open(DesktopConfig::default(), events)?.opening_the_browser());
             app.manage(Arc::clone(&desktop));
             tray::install(app)?;
             tauri::async_runtime::spawn(async move {

@@ -162,14 +162,12 @@ fn add(args: &AddArgs) -> anyhow::Result<Exit> {
         Ok(fields) => fields,
         Err(error) => return usage(format!("{error:#}")),
     };
-    let mut credential = match credentials::prepare(&store, &args.id, &args.kind, fields) {
+    let credential = match credentials::prepare(&store, &args.id, &args.kind, fields) {
         Ok(credential) => credential,
         Err(CredentialError::Invalid(message)) => return usage(message),
         Err(other) => return Err(other.into()),
     };
-    if args.kind == "google.oauth" {
-        crate::google_connect::complete(&mut credential)?;
-    }
+    let credential = crate::sign_in::complete(credential)?;
     credentials::save(
         &vault,
         &store,

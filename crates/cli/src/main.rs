@@ -14,13 +14,13 @@ mod cmd_validate;
 mod credential_input;
 mod document;
 mod exit;
-mod google_connect;
 mod history;
 mod history_print;
 mod input;
 mod print;
 mod secrets_backend;
 mod session;
+mod sign_in;
 
 use clap::{Parser, Subcommand};
 

@@ -6,6 +6,7 @@ pub mod email;
 pub mod http;
 pub mod hubspot;
 pub mod sheets;
+pub mod sign_in;
 
 pub use http::{
     Http, HttpError, HttpErrorKind, OutgoingRequest, RecordedExchange, RequestBody, ResponseData,

@@ -3,6 +3,7 @@
 //! workflows listen for webhooks, schedules and HubSpot changes, every run goes to history —
 //! and a failed production run is announced as an event the shell turns into a notification.
 
+use crate::auth_failures::{AuthFailureWatch, CREDENTIAL_AUTH_FAILING};
 use crate::events::EventSink;
 use serde::Serialize;
 use serde_json::json;
@@ -11,7 +12,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use switchyard_engine::{RunEvent, RunMode, RunStatus};
+use switchyard_host::trigger::webhook::TestListen;
 use switchyard_host::{ServeConfig, Serving, WorkflowState};
+use switchyard_nodes::WebhookAuth;
 use tokio::sync::broadcast::error::RecvError;
 use ts_rs::TS;
 
@@ -85,6 +88,26 @@ impl AlwaysOn {
         self.view().await.workflows.iter().any(|w| w.active)
     }
 
+    /// Listens for one test event at `/webhook-test/<path>`; answers the listener's address
+    /// too, or why the app takes no webhooks.
+    pub async fn listen_for_test(
+        &self,
+        path: &str,
+        method: &axum::http::Method,
+        auth: Option<WebhookAuth>,
+    ) -> Result<(TestListen, SocketAddr), String> {
+        let serving = self.serving.lock().await;
+        match serving.as_ref() {
+            Some(serving) => Ok((serving.listen_for_test(path, method, auth), serving.addr())),
+            None => Err(match self.problem.lock().ok().and_then(|p| p.clone()) {
+                Some(problem) => format!("the app takes no webhooks: {problem}"),
+                None => {
+                    "the app takes no webhooks right now (its listener is not running)".to_owned()
+                }
+            }),
+        }
+    }
+
     fn set_problem(&self, problem: Option<String>) {
         if let Ok(mut slot) = self.problem.lock() {
             *slot = problem;
@@ -92,11 +115,14 @@ impl AlwaysOn {
     }
 }
 
-/// Sends `production-run-failed` for every production run that fails.
+/// Sends `production-run-failed` for every production run that fails, and
+/// `credential-auth-failing` when a credential keeps being refused.
 fn announce_failures(serving: &Serving, events: Arc<dyn EventSink>) {
-    let mut receiver = serving.manager().subscribe();
+    let manager = serving.manager().clone();
+    let mut receiver = manager.subscribe();
     tokio::spawn(async move {
         let mut production: HashMap<String, String> = HashMap::new();
+        let mut auth_watch = AuthFailureWatch::default();
         loop {
             match receiver.recv().await {
                 Ok(event) => match event.as_ref() {
@@ -107,6 +133,22 @@ fn announce_failures(serving: &Serving, events: Arc<dyn EventSink>) {
                         ..
                     } => {
                         production.insert(run_id.clone(), workflow_id.clone());
+                    }
+                    RunEvent::NodeFinished { run_id, record } => {
+                        let Some(workflow_id) = production.get(run_id) else {
+                            continue;
+                        };
+                        let credential = manager.workflow(workflow_id).and_then(|w| {
+                            w.plan
+                                .node(&record.node_id)
+                                .and_then(|n| n.credential.clone())
+                        });
+                        if let Some(warning) =
+                            auth_watch.observe(workflow_id, record, credential.as_deref())
+                            && let Ok(payload) = serde_json::to_value(&warning)
+                        {
+                            events.emit(CREDENTIAL_AUTH_FAILING, payload);
+                        }
                     }
                     RunEvent::RunFinished {
                         run_id,

@@ -28,4 +28,9 @@ pub const COMMANDS: &[&str] = &[
     "set_active",
     "get_retention",
     "set_retention",
+    "listen_for_test_event",
+    "stop_test_listen",
+    "start_sign_in",
+    "cancel_sign_in",
+    "rename_credential",
 ];

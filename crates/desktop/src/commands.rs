@@ -97,6 +97,22 @@ struct ActiveArgs {
     active: bool,
 }
 
+#[derive(Deserialize)]
+struct RenameArgs {
+    id: String,
+    /// The new label; empty or missing takes the label away.
+    #[serde(default)]
+    label: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TestListenArgs {
+    doc: WorkflowDocument,
+    node_id: String,
+    #[serde(default)]
+    timeout_ms: Option<u64>,
+}
+
 #[derive(Deserialize, Default)]
 struct ListArgs {
     #[serde(default)]
@@ -201,6 +217,46 @@ impl Desktop {
                 doc.active = a.active;
                 self.save_workflow(&path, &doc)?;
                 reply(self.get_workspace()?)
+            }
+            "listen_for_test_event" => {
+                let a: TestListenArgs = parse(command, args)?;
+                let listening = self
+                    .test_listenings
+                    .listen(
+                        &self.always_on,
+                        Arc::clone(&self.events),
+                        &a.doc,
+                        &a.node_id,
+                        a.timeout_ms,
+                    )
+                    .await?;
+                reply(listening)
+            }
+            "stop_test_listen" => reply(self.test_listenings.stop()),
+            "start_sign_in" => {
+                let a: NewCredentialArgs = parse(command, args)?;
+                let started = self
+                    .sign_ins
+                    .start(
+                        Arc::clone(&self.runner),
+                        Arc::clone(&self.events),
+                        a.credential,
+                        self.opens_browser,
+                    )
+                    .await?;
+                reply(started)
+            }
+            "cancel_sign_in" => {
+                let a: CredentialArgs = parse(command, args)?;
+                reply(self.sign_ins.cancel(&a.id))
+            }
+            "rename_credential" => {
+                let a: RenameArgs = parse(command, args)?;
+                reply(credentials::rename(
+                    &self.runner,
+                    &a.id,
+                    a.label.as_deref(),
+                )?)
             }
             other => Err(CommandError::new(
                 CommandErrorKind::BadRequest,

@@ -21,7 +21,7 @@ pub enum CredentialEnv {
 }
 
 impl CredentialEnv {
-    fn purpose(self) -> Purpose {
+    pub(crate) fn purpose(self) -> Purpose {
         match self {
             CredentialEnv::Production => Purpose::Production,
             CredentialEnv::Test => Purpose::Test,
@@ -55,7 +55,7 @@ pub struct CredentialTest {
     pub lines: Vec<String>,
 }
 
-fn refused(error: CredentialError) -> CommandError {
+pub(crate) fn refused(error: CredentialError) -> CommandError {
     match error {
         CredentialError::Invalid(message) => {
             CommandError::new(CommandErrorKind::BadRequest, message)
@@ -75,12 +75,12 @@ pub fn add(runner: &Runner, new: NewCredential) -> Result<CredentialSummary, Com
     let store = store(runner)?;
     let credential =
         credentials::prepare(store, &new.id, &new.kind, new.fields).map_err(refused)?;
-    if new.kind == "google.oauth" && !credential.contains_key("refresh_token") {
+    if switchyard_host::credentials::sign_in::needs_sign_in(&credential) {
         return Err(CommandError::new(
             CommandErrorKind::BadRequest,
             format!(
-                "signing in with Google from the app is not available yet: run `switchyard credentials add {} --type google.oauth`, which opens the browser, or paste a refresh token",
-                new.id
+                "a {} credential is connected by signing in: press \"Sign in\" (or paste a refresh_token)",
+                new.kind
             ),
         ));
     }
@@ -122,6 +122,34 @@ pub async fn test(
     Ok(CredentialTest {
         ok: checked.ok(),
         lines: checked.lines(env_name),
+    })
+}
+
+/// Gives a credential another label (what the screen and the pickers show); its id, which
+/// workflows name, stays.
+pub fn rename(
+    runner: &Runner,
+    id: &str,
+    label: Option<&str>,
+) -> Result<CredentialSummary, CommandError> {
+    let store = store(runner)?;
+    let label = label.map(str::trim).filter(|l| !l.is_empty());
+    let known = store
+        .credential_meta(id)
+        .map_err(|e| CommandError::new(CommandErrorKind::Host, e.to_string()))?
+        .ok_or_else(|| {
+            CommandError::new(
+                CommandErrorKind::NotFound,
+                format!("there is no credential \"{id}\""),
+            )
+        })?;
+    store
+        .set_credential_label(id, label)
+        .map_err(|e| CommandError::new(CommandErrorKind::Host, e.to_string()))?;
+    Ok(CredentialSummary {
+        id: id.to_owned(),
+        kind: known.kind,
+        label: label.map(str::to_owned),
     })
 }
 

@@ -8,6 +8,7 @@
 
 pub mod always_on;
 pub mod api;
+pub mod auth_failures;
 pub mod bridge;
 mod command_names;
 mod commands;
@@ -18,7 +19,9 @@ pub mod history;
 pub mod run_views;
 pub mod runs;
 pub mod settings;
+pub mod sign_ins;
 pub mod templates;
+pub mod test_events;
 mod workspace;
 
 pub use api::CommandError;
@@ -50,6 +53,10 @@ pub struct Desktop {
     events: Arc<dyn EventSink>,
     runs: Arc<runs::ActiveRuns>,
     always_on: always_on::AlwaysOn,
+    test_listenings: test_events::TestListenings,
+    sign_ins: sign_ins::SignIns,
+    /// Whether sign-ins open the system browser (the app: yes; the bridge and tests: no).
+    opens_browser: bool,
     db_path: PathBuf,
 }
 
@@ -82,8 +89,18 @@ impl Desktop {
             events,
             runs: Arc::default(),
             always_on: always_on::AlwaysOn::default(),
+            test_listenings: test_events::TestListenings::default(),
+            sign_ins: sign_ins::SignIns::default(),
+            opens_browser: false,
             db_path,
         })
+    }
+
+    /// Sign-ins open the consent page in the system browser (the app does; the bridge and the
+    /// tests show the address instead).
+    pub fn opening_the_browser(mut self) -> Self {
+        self.opens_browser = true;
+        self
     }
 
     /// Starts running the workspace's active workflows (webhooks on `listen`), as `serve`

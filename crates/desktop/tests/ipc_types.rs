@@ -8,6 +8,7 @@ use switchyard_desktop::api::{
     CommandError, CommandErrorKind, CredentialSummary, TemplateEntry, ValidationReport, Workspace,
     WorkspaceFile,
 };
+use switchyard_desktop::auth_failures::AuthFailing;
 use switchyard_desktop::credentials::{CredentialEnv, CredentialTest, NewCredential};
 use switchyard_desktop::history::{ReplayView, RunQuery};
 use switchyard_desktop::run_views::{
@@ -15,6 +16,8 @@ use switchyard_desktop::run_views::{
     RunSelection, RunStarted,
 };
 use switchyard_desktop::settings::RetentionSettings;
+use switchyard_desktop::sign_ins::{SignInFinished, SignInStarted};
+use switchyard_desktop::test_events::{TestEventReceived, TestListenEnded, TestListening};
 use switchyard_engine::{
     ErrorKind, NodeError, NodeStatus, RunError, RunMode, RunStatus, Timestamp,
 };
@@ -84,6 +87,12 @@ fn generated() -> String {
         HostView::decl(&cfg),
         RetentionSettings::decl(&cfg),
         PruneStats::decl(&cfg),
+        TestListening::decl(&cfg),
+        TestEventReceived::decl(&cfg),
+        TestListenEnded::decl(&cfg),
+        SignInStarted::decl(&cfg),
+        SignInFinished::decl(&cfg),
+        AuthFailing::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -8,7 +8,8 @@ use crate::status::StatusWriter;
 use crate::trigger::hubspot::HubSpotTrigger;
 use crate::trigger::schedule::ScheduleTrigger;
 use crate::trigger::webhook::{
-    ListenError, ListenerConfig, WebhookListener, WebhookRoutes, WebhookTrigger,
+    ListenError, ListenerConfig, TestListen, TestListeners, WebhookListener, WebhookRoutes,
+    WebhookTrigger,
 };
 use crate::watch::FolderWatch;
 use std::net::SocketAddr;
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use switchyard_engine::Timestamp;
+use switchyard_nodes::WebhookAuth;
 use switchyard_secrets::Vault;
 use switchyard_store::{HistoryStore, HostDb, ProcessIdentity, StoreError, StoreOptions};
 
@@ -75,6 +77,7 @@ pub struct Serving {
     pruner: tokio::task::JoinHandle<()>,
     manager: RunManager,
     listener: WebhookListener,
+    tests: Arc<TestListeners>,
     watch: FolderWatch,
     status: StatusWriter,
     grace: Duration,
@@ -111,7 +114,14 @@ impl Serving {
                 source,
             })?;
         warn_orphans(&manager);
-        let listener = WebhookListener::bind(&config.listener, manager.clone(), routes).await?;
+        let tests = Arc::new(TestListeners::default());
+        let listener = WebhookListener::bind(
+            &config.listener,
+            manager.clone(),
+            routes,
+            Arc::clone(&tests),
+        )
+        .await?;
         let pruner = spawn_pruner(manager.clone());
         let status = StatusWriter::start(manager.clone(), Some(listener.addr().to_string()));
         let active = manager.workflows().iter().filter(|w| w.active).count();
@@ -126,6 +136,7 @@ impl Serving {
             pruner,
             manager,
             listener,
+            tests,
             watch,
             status,
             grace: config.grace,
@@ -139,6 +150,16 @@ impl Serving {
 
     pub fn manager(&self) -> &RunManager {
         &self.manager
+    }
+
+    /// Listens for one test event at `/webhook-test/<path>` (see [`TestListeners`]).
+    pub fn listen_for_test(
+        &self,
+        path: &str,
+        method: &axum::http::Method,
+        auth: Option<WebhookAuth>,
+    ) -> TestListen {
+        self.tests.listen(path, method, auth)
     }
 
     /// Stops taking events (webhooks get 503 meanwhile), lets runs finish within the grace

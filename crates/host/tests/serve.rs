@@ -14,5 +14,7 @@ mod hubspot_webhooks;
 mod inbox;
 #[path = "serve/schedules.rs"]
 mod schedules;
+#[path = "serve/test_events.rs"]
+mod test_events;
 #[path = "serve/webhooks.rs"]
 mod webhooks;

@@ -31,7 +31,7 @@ mod trigger_schedule;
 mod trigger_webhook;
 
 pub use trigger_schedule::{Schedule, ScheduleParams, parse_schedule};
-pub use trigger_webhook::{WebhookAuth, WebhookParams, WebhookRespond};
+pub use trigger_webhook::{WebhookAuth, WebhookMethod, WebhookParams, WebhookRespond};
 
 use switchyard_engine::Registry;
 

@@ -84,6 +84,20 @@ impl HistoryStore {
         Ok(())
     }
 
+    /// Gives a credential another label (`None`: none); `false` when there is no such
+    /// credential. The id, which workflows name, stays.
+    pub fn set_credential_label(&self, id: &str, label: Option<&str>) -> Result<bool> {
+        let conn = self.conn();
+        let fail = self.file().fail("rename a credential");
+        let changed = conn
+            .execute(
+                "UPDATE credentials SET label = ?2, updated_at_ms = ?3 WHERE id = ?1",
+                params![id, label, Timestamp::now().unix_millis()],
+            )
+            .map_err(&fail)?;
+        Ok(changed > 0)
+    }
+
     /// Every credential, by id.
     pub fn list_credentials(&self) -> Result<Vec<CredentialMeta>> {
         let conn = self.conn();

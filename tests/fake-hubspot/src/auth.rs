@@ -31,6 +31,17 @@ pub struct Tokens {
     pub refreshes: u64,
     /// Refused refreshes.
     pub refresh_failures: u64,
+    /// Codes handed out by the consent page and not yet exchanged.
+    codes: HashMap<String, PendingCode>,
+    /// Codes exchanged for tokens.
+    pub codes_exchanged: u64,
+}
+
+/// What a code was issued for.
+#[derive(Debug, Clone)]
+struct PendingCode {
+    redirect_uri: String,
+    challenge: Option<String>,
 }
 
 impl Tokens {
@@ -54,6 +65,8 @@ impl Tokens {
             issued: 0,
             refreshes: 0,
             refresh_failures: 0,
+            codes: HashMap::new(),
+            codes_exchanged: 0,
         }
     }
 
@@ -110,14 +123,94 @@ impl Tokens {
         }
     }
 
-    /// `POST /oauth/v1/token` with `grant_type=refresh_token`.
-    pub fn refresh(&mut self, form: &HashMap<String, String>) -> Reply {
+    /// `GET /oauth/authorize`: the install page, where the fake's user always says yes: a
+    /// redirect to `redirect_uri` with a one-time `code` and the `state` given.
+    pub fn authorize(&mut self, query: &HashMap<String, String>) -> Reply {
+        let field = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
+        if field("client_id") != self.oauth.client_id {
+            return oauth_error("BAD_CLIENT_ID", "unknown client id");
+        }
+        let redirect_uri = field("redirect_uri");
+        if !redirect_uri.starts_with("http://localhost:") && !redirect_uri.starts_with("https://") {
+            return oauth_error(
+                "BAD_REDIRECT_URI",
+                "redirect_uri must be https, or http on localhost",
+            );
+        }
+        let challenge = match field("code_challenge_method") {
+            "" => None,
+            "S256" => Some(field("code_challenge").to_owned()),
+            _ => return oauth_error("BAD_REQUEST", "code_challenge_method must be S256"),
+        };
+        let code = format!("fake-code-{}", correlation_id());
+        self.codes.insert(
+            code.clone(),
+            PendingCode {
+                redirect_uri: redirect_uri.to_owned(),
+                challenge,
+            },
+        );
+        let location = with_query(redirect_uri, &[("code", &code), ("state", field("state"))]);
+        Reply::Empty {
+            status: 302,
+            headers: vec![("location".to_owned(), location)],
+        }
+    }
+
+    /// `POST /oauth/v1/token`: `grant_type=refresh_token` or `authorization_code`.
+    pub fn token(&mut self, form: &HashMap<String, String>) -> Reply {
+        match form.get("grant_type").map(String::as_str) {
+            Some("authorization_code") => self.exchange_code(form),
+            _ => self.refresh(form),
+        }
+    }
+
+    /// `grant_type=authorization_code`: a code from the consent page, once, with the same
+    /// redirect URI and the PKCE verifier when a challenge was given.
+    fn exchange_code(&mut self, form: &HashMap<String, String>) -> Reply {
+        let field = |name: &str| form.get(name).map(String::as_str).unwrap_or("");
+        if field("client_id") != self.oauth.client_id
+            || field("client_secret") != self.oauth.client_secret
+        {
+            return oauth_error("BAD_CLIENT_ID", "missing or unknown client id");
+        }
+        let Some(pending) = self.codes.remove(field("code")) else {
+            return oauth_error("BAD_AUTH_CODE", "missing or unknown auth code");
+        };
+        if pending.redirect_uri != field("redirect_uri") {
+            return oauth_error("BAD_REDIRECT_URI", "redirect_uri does not match");
+        }
+        if let Some(challenge) = pending.challenge {
+            use base64::Engine as _;
+            use sha2::Digest as _;
+            let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .encode(sha2::Sha256::digest(field("code_verifier").as_bytes()));
+            if computed != challenge {
+                return oauth_error("BAD_AUTH_CODE", "code_verifier does not match");
+            }
+        }
+        self.issued += 1;
+        self.codes_exchanged += 1;
+        let refresh = format!("fake-refresh-{}", correlation_id());
+        self.oauth.refresh_tokens.push(refresh.clone());
+        let token = format!("fake-oauth-access-{}-{}", self.issued, correlation_id());
+        let ttl = self.oauth.access_token_ttl;
+        self.set_oauth(&token, ttl);
+        Reply::ok(json!({
+            "access_token": token, "refresh_token": refresh, "expires_in": ttl.as_secs(),
+            "token_type": "bearer", "token_use": "access_token", "hub_id": 62515, "user_id": 7,
+            "scopes": self.oauth.scopes,
+        }))
+    }
+
+    /// `grant_type=refresh_token`.
+    fn refresh(&mut self, form: &HashMap<String, String>) -> Reply {
         let field = |name: &str| form.get(name).map(String::as_str).unwrap_or("");
         if field("grant_type") != "refresh_token" {
             self.refresh_failures += 1;
             return oauth_error(
                 "UNSUPPORTED_GRANT_TYPE",
-                "grant_type must be refresh_token here",
+                "grant_type must be refresh_token or authorization_code",
             );
         }
         if field("client_id") != self.oauth.client_id
@@ -205,4 +298,14 @@ pub fn missing_scope(scope: &str) -> Reply {
         "context": { "requiredGranularScopes": [scope] },
     }]);
     Reply::json(403, body)
+}
+
+/// `base` with `params` added to its query string.
+fn with_query(base: &str, params: &[(&str, &str)]) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in params {
+        query.append_pair(name, value);
+    }
+    let glue = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{glue}{}", query.finish())
 }

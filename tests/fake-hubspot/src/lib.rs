@@ -295,6 +295,11 @@ impl FakeHubSpot {
         }
     }
 
+    /// Sign-in codes exchanged for tokens.
+    pub fn codes_exchanged(&self) -> u64 {
+        self.shared.world().tokens.codes_exchanged
+    }
+
     /// Successful OAuth refreshes.
     pub fn refreshes(&self) -> u64 {
         self.shared.world().tokens.refreshes

@@ -156,7 +156,14 @@ fn route(world: &mut World, request: &Request) -> Reply {
         ("POST", ["oauth", "v1", "token"]) => {
             let form: HashMap<String, String> =
                 form_urlencoded::parse(&request.body).into_owned().collect();
-            world.tokens.refresh(&form)
+            world.tokens.token(&form)
+        }
+        ("GET", ["oauth", "authorize"]) => {
+            let query: HashMap<String, String> =
+                form_urlencoded::parse(request.raw_query.as_bytes())
+                    .into_owned()
+                    .collect();
+            world.tokens.authorize(&query)
         }
         ("POST", ["oauth", "v2", "private-apps", "get", "access-token-info"]) => {
             world.tokens.private_info(&request.json())

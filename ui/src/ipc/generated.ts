@@ -343,3 +343,51 @@ runs_deleted: number,
  * Workflow documents deleted because no run used them any more.
  */
 documents_deleted: number, };
+
+export type TestListening = { node_id: string, 
+/**
+ * `http://127.0.0.1:8787/webhook-test/<path>`.
+ */
+url: string, 
+/**
+ * The method the trigger takes.
+ */
+method: string, timeout_ms: number, };
+
+export type TestEventReceived = { node_id: string, item: JsonValue, };
+
+export type TestListenEnded = { node_id: string, 
+/**
+ * `timeout`, `stopped` or `replaced`.
+ */
+reason: string, };
+
+export type SignInStarted = { id: string, 
+/**
+ * The consent page (opened in the system browser when the app can).
+ */
+authorization_url: string, 
+/**
+ * Where the service sends the browser back; a HubSpot app must list it.
+ */
+redirect_uri: string, 
+/**
+ * Whether the system browser was asked to open the page.
+ */
+browser_opened: boolean, };
+
+export type SignInFinished = { id: string, ok: boolean, 
+/**
+ * What happened, in a sentence (never a secret).
+ */
+message: string, };
+
+export type AuthFailing = { 
+/**
+ * The credential's id (the node's id when the node names none).
+ */
+credential: string, workflow_id: string, node_id: string, failures: number, 
+/**
+ * The service's last refusal, as the node reported it.
+ */
+message: string, };

@@ -18,6 +18,7 @@ pub mod requests;
 mod scopes;
 mod search;
 mod send;
+pub mod sign_in;
 pub mod signature;
 mod types;
 mod usage;

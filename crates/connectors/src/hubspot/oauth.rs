@@ -5,7 +5,7 @@
 use super::client::HubSpotClient;
 use super::credential::OAuthGrant;
 use super::error::{ErrorKind, HubSpotError};
-use crate::http::{HttpErrorKind, OutgoingRequest, RequestBody};
+use crate::http::{HttpErrorKind, OutgoingRequest, RequestBody, ResponseData};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -151,6 +151,22 @@ async fn refresh(
             expires_at_ms: now_ms().saturating_add(expires_in.saturating_mul(1000)),
         }));
     }
+    tracing::warn!(credential = %credential.id, status = response.status, "HubSpot refused to refresh the OAuth access token");
+    Err(token_refusal(
+        &response,
+        &format!(
+            "HubSpot refused to refresh the access token of credential \"{}\"",
+            credential.id
+        ),
+        "Reconnect the HubSpot account to get a new refresh token.",
+    ))
+}
+
+/// A non-2xx answer of `/oauth/v1/token`: a 5xx is HubSpot's trouble; anything else means the
+/// grant was refused (`what` says which, `advice` what to do), with HubSpot's `status` and
+/// `message` kept.
+pub(crate) fn token_refusal(response: &ResponseData, what: &str, advice: &str) -> HubSpotError {
+    let body = &response.body;
     let code = body
         .get("status")
         .and_then(Value::as_str)
@@ -162,7 +178,7 @@ async fn refresh(
     let details =
         json!({ "status": code, "message": said, "correlationId": body.get("correlationId") });
     if response.status >= 500 {
-        return Err(HubSpotError::new(
+        return HubSpotError::new(
             ErrorKind::Server,
             format!(
                 "HubSpot's token endpoint answered {}: {said}",
@@ -170,16 +186,12 @@ async fn refresh(
             ),
         )
         .with_status(response.status)
-        .with_details(details));
+        .with_details(details);
     }
-    tracing::warn!(credential = %credential.id, status = response.status, code, "HubSpot refused to refresh the OAuth access token");
-    Err(HubSpotError::new(
+    HubSpotError::new(
         ErrorKind::Auth,
-        format!(
-            "HubSpot refused to refresh the access token of credential \"{}\" ({code}: {said}). Reconnect the HubSpot account to get a new refresh token.",
-            credential.id
-        ),
+        format!("{what} ({code}: {said}). {advice}"),
     )
     .with_status(response.status)
-    .with_details(details))
+    .with_details(details)
 }

@@ -24,7 +24,7 @@ pub use credential::{
 };
 pub use error::SheetsError;
 pub use installed::{
-    DEFAULT_AUTH_URL, InstalledApp, InstalledTokens, LoopbackFlow, pkce_challenge,
+    DEFAULT_AUTH_URL, InstalledApp, InstalledTokens, consent_url, exchange_code, start_sign_in,
 };
 pub use pacing::{PER_MINUTE, SheetsPacer};
 pub use token::{clear_token_cache, service_account_jwt};

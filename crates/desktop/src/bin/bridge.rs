@@ -1,4 +1,4 @@
-//! `switchyard-bridge --ui DIR [--listen ADDR] [--db PATH] [--workspace DIR]`: the desktop back
+//! `switchyard-bridge --ui DIR [--listen ADDR] [--host-listen ADDR] [--db PATH] [--workspace DIR]`: the desktop back
 //! end over loopback HTTP, serving the built UI, for the browser tests. Prints the address it
 //! listens on (`listening on http://127.0.0.1:PORT`) once it is ready.
 
@@ -10,12 +10,16 @@ use switchyard_desktop::{Desktop, DesktopConfig};
 struct Args {
     ui: PathBuf,
     listen: String,
+    /// Where the app's own webhook listener listens (active workflows, test events); none
+    /// unless asked for.
+    host_listen: Option<std::net::SocketAddr>,
     config: DesktopConfig,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut ui = None;
     let mut listen = "127.0.0.1:0".to_owned();
+    let mut host_listen = None;
     let mut config = DesktopConfig::default();
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -23,6 +27,15 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--ui" => ui = Some(PathBuf::from(value()?)),
             "--listen" => listen = value()?,
+            "--host-listen" => {
+                let addr: std::net::SocketAddr = value()?
+                    .parse()
+                    .map_err(|e| format!("--host-listen: {e}"))?;
+                if !addr.ip().is_loopback() {
+                    return Err(format!("--host-listen: {addr} is not a loopback address"));
+                }
+                host_listen = Some(addr);
+            }
             "--db" => config.db_path = Some(PathBuf::from(value()?)),
             "--workspace" => config.workspace = Some(PathBuf::from(value()?)),
             "--settings" => config.settings_path = Some(PathBuf::from(value()?)),
@@ -32,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
     Ok(Args {
         ui: ui.ok_or("--ui DIR (the built UI) is required")?,
         listen,
+        host_listen,
         config,
     })
 }
@@ -63,6 +77,9 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    if let Some(addr) = args.host_listen {
+        desktop.start_always_on(addr).await;
+    }
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(listener) => listener,
         Err(e) => {

@@ -1,8 +1,10 @@
 //! Credentials as the CLI and the app manage them: the known types and their fields
 //! ([`types`]), storing one (secret in the vault, the rest as metadata in the history
-//! database), removing one, and testing one ([`check`]).
+//! database), removing one, testing one ([`check`]), and connecting one by signing in
+//! through the browser ([`sign_in`]).
 
 pub mod check;
+pub mod sign_in;
 pub mod types;
 
 pub use check::{Checked, check};

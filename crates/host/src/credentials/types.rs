@@ -49,7 +49,14 @@ const TYPES: &[(&str, &[Field])] = &[
         &[
             field("client_id", true, false, FieldKind::Text),
             field("client_secret", true, true, FieldKind::Text),
-            field("refresh_token", true, true, FieldKind::Text),
+            // Left out: signing in through the browser fills it in (with the first access
+            // token), see `sign_in`.
+            field("refresh_token", false, true, FieldKind::Text),
+            // The app's redirect URL is `http://localhost:<redirect_port>/` (default 8791).
+            field("redirect_port", false, false, FieldKind::Port),
+            // Space-separated; default: every scope the connector uses.
+            field("scope", false, false, FieldKind::Text),
+            field("auth_url", false, false, FieldKind::Text),
         ],
     ),
     (
@@ -72,7 +79,7 @@ const TYPES: &[(&str, &[Field])] = &[
         &[
             field("client_id", true, false, FieldKind::Text),
             field("client_secret", true, true, FieldKind::Text),
-            // Left out: `credentials add` runs the browser sign-in and fills it in.
+            // Left out: signing in through the browser fills it in, see `sign_in`.
             field("refresh_token", false, true, FieldKind::Text),
             field("token_url", false, false, FieldKind::Text),
             field("auth_url", false, false, FieldKind::Text),
@@ -288,10 +295,7 @@ mod tests {
         assert!(public.contains_key("host") && !public.contains_key("password"));
 
         let missing = build("hubspot.oauth", map(json!({"client_id": "c"}))).expect_err("missing");
-        assert!(
-            missing.contains("client_secret, refresh_token"),
-            "{missing}"
-        );
+        assert!(missing.contains("missing client_secret"), "{missing}");
         let unknown = build("ftp", Map::new()).expect_err("unknown");
         assert!(unknown.contains("hubspot.private_app"), "{unknown}");
         let extra = build("hmac", map(json!({"secret": "s-42", "bogus": "x"}))).expect_err("extra");

@@ -4,6 +4,7 @@
 //! [`hubspot`] once its signature is checked.
 
 use super::routes::{Route, RouteKind, WebhookRoutes};
+use super::test_event::{Handover, TestListeners};
 use super::{answer, auth, hubspot, request};
 use crate::counters::Rejection;
 use crate::manager::{FireError, FireEvent, Fired, RunManager};
@@ -16,12 +17,13 @@ use futures::StreamExt;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
-use switchyard_nodes::WebhookRespond;
+use switchyard_nodes::{WebhookAuth, WebhookRespond};
 
 /// What every request handler shares.
 pub(super) struct App {
     pub manager: RunManager,
     pub routes: Arc<WebhookRoutes>,
+    pub tests: Arc<TestListeners>,
     pub max_body: usize,
     pub respond_timeout: Duration,
 }
@@ -64,8 +66,8 @@ pub(super) async fn webhook(State(app): State<Arc<App>>, request: Request) -> Re
             return app.reject(Rejection::BadRequest, &method, &uri, &message);
         }
     };
-    let (route, bytes) = match authenticate(&app, route, &method, &uri, &headers, bytes).await {
-        Ok(checked) => checked,
+    let bytes = match authenticate(&app, route.auth.clone(), &method, &uri, &headers, bytes).await {
+        Ok(bytes) => bytes,
         Err(failure) => {
             tracing::debug!(%failure, "webhook signature check failed");
             return app.reject(Rejection::Unauthorized, &method, &uri, &failure.to_string());
@@ -78,6 +80,55 @@ pub(super) async fn webhook(State(app): State<Arc<App>>, request: Request) -> Re
         RouteKind::HubSpot { watch } => {
             hubspot::deliver(&app, &route.workflow, watch, &method, &uri, &bytes).await
         }
+    }
+}
+
+/// A request to `/webhook-test/<path>`: checked as a production request would be, then handed
+/// to the editor listening there (no run, no inbox: the editor test-runs it).
+pub(super) async fn test_webhook(State(app): State<Arc<App>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let (method, uri, headers) = (parts.method, parts.uri, parts.headers);
+    let key = uri
+        .path()
+        .strip_prefix("/webhook-test/")
+        .unwrap_or_default();
+    let nobody = "nobody is listening for a test event here: press \"Listen for a test event\" on the webhook trigger in the editor";
+    let Some(expected) = app.tests.expectation(key) else {
+        return app.reject(Rejection::NotFound, &method, &uri, nobody);
+    };
+    if method.as_str() != expected.method {
+        let message = format!("this webhook takes {}", expected.method);
+        return app.reject(Rejection::MethodNotAllowed, &method, &uri, &message);
+    }
+    let bytes = match read_body(body, &headers, app.max_body).await {
+        Ok(bytes) => bytes,
+        Err(BodyError::TooLarge) => {
+            let message = format!("the body is over the limit of {} bytes", app.max_body);
+            return app.reject(Rejection::TooLarge, &method, &uri, &message);
+        }
+        Err(BodyError::Broken(message)) => {
+            return app.reject(Rejection::BadRequest, &method, &uri, &message);
+        }
+    };
+    let bytes = match authenticate(&app, expected.auth, &method, &uri, &headers, bytes).await {
+        Ok(bytes) => bytes,
+        Err(failure) => {
+            tracing::debug!(%failure, "test webhook signature check failed");
+            return app.reject(Rejection::Unauthorized, &method, &uri, &failure.to_string());
+        }
+    };
+    let body = match request::parse_body(&headers, &bytes) {
+        Ok(body) => body,
+        Err(bad) => return app.reject(Rejection::BadRequest, &method, &uri, &bad.to_string()),
+    };
+    let item = request::item(&method, &uri, &headers, body);
+    match app.tests.deliver(key, item) {
+        Handover::Delivered => (
+            StatusCode::OK,
+            Json(json!({ "status": "received", "message": "the test event was handed to the editor, which runs the workflow with it" })),
+        )
+            .into_response(),
+        Handover::Gone => app.reject(Rejection::NotFound, &method, &uri, nobody),
     }
 }
 
@@ -200,19 +251,19 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Vec<
 /// come from the OS keychain).
 async fn authenticate(
     app: &App,
-    route: Arc<Route>,
+    rule: Option<WebhookAuth>,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
     bytes: Vec<u8>,
-) -> Result<(Arc<Route>, Vec<u8>), auth::AuthFailure> {
-    let Some(rule) = route.auth.clone() else {
-        return Ok((route, bytes));
+) -> Result<Vec<u8>, auth::AuthFailure> {
+    let Some(rule) = rule else {
+        return Ok(bytes);
     };
     let vault = app.manager.runner().vault().clone();
     let (method, uri, headers) = (method.clone(), uri.clone(), headers.clone());
     tokio::task::spawn_blocking(move || {
-        auth::check(&rule, &vault, &method, &uri, &headers, &bytes).map(|()| (route, bytes))
+        auth::check(&rule, &vault, &method, &uri, &headers, &bytes).map(|()| bytes)
     })
     .await
     .unwrap_or_else(|e| Err(auth::AuthFailure::Credential(e.to_string())))

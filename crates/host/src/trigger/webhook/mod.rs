@@ -1,5 +1,6 @@
 //! `trigger.webhook`: one HTTP listener (axum) for every active webhook, at
-//! `/webhook/<path>`, and for HubSpot webhook subscriptions at `/webhook/hubspot/<workflow id>`.
+//! `/webhook/<path>`, and for HubSpot webhook subscriptions at `/webhook/hubspot/<workflow id>`;
+//! the editor's test events arrive at `/webhook-test/<path>` (`test_event`).
 //! Files: `routes` (the trigger: which paths are active), `handler` (one request), `request`
 //! (the trigger item), `auth` (signatures), `answer` (respond modes), `hubspot` (a HubSpot
 //! delivery: a batch of events).
@@ -10,8 +11,10 @@ mod handler;
 mod hubspot;
 pub mod request;
 mod routes;
+mod test_event;
 
 pub use routes::{Route, RouteKind, WebhookRoutes, WebhookTrigger};
+pub use test_event::{TestListen, TestListeners};
 
 use crate::manager::RunManager;
 use axum::Router;
@@ -74,6 +77,7 @@ impl WebhookListener {
         config: &ListenerConfig,
         manager: RunManager,
         routes: Arc<WebhookRoutes>,
+        tests: Arc<TestListeners>,
     ) -> Result<WebhookListener, ListenError> {
         if !config.addr.ip().is_loopback() && !config.allow_remote {
             return Err(ListenError::RemoteNotAllowed(config.addr));
@@ -91,11 +95,13 @@ impl WebhookListener {
         let app = Arc::new(App {
             manager,
             routes,
+            tests,
             max_body: config.max_body,
             respond_timeout: config.respond_timeout,
         });
         let router = Router::new()
             .route("/webhook/{*path}", any(handler::webhook))
+            .route("/webhook-test/{*path}", any(handler::test_webhook))
             .fallback(handler::elsewhere)
             .with_state(app);
         let stop = CancellationToken::new();
