@@ -21,5 +21,7 @@ cargo build --locked -p switchyard-app --features custom-protocol
 node tests/desktop/smoke.mjs "$CARGO_TARGET_DIR/debug/switchyard-app"
 echo "== ui: browser tests (Debian's Chromium; mock host, and the real back end over the bridge,"
 echo "   whose credentials go to a throwaway Secret Service)"
-cargo build --locked -p switchyard-desktop --bin switchyard-bridge
-SWITCHYARD_BRIDGE="$CARGO_TARGET_DIR/debug/switchyard-bridge" bash scripts/with-keyring.sh bash -c 'cd ui && npm run e2e'
+cargo build --locked -p switchyard-desktop --bin switchyard-bridge -p switchyard-fake-hubspot --bin fake-hubspot
+SWITCHYARD_BRIDGE="$CARGO_TARGET_DIR/debug/switchyard-bridge" \
+  SWITCHYARD_FAKE_HUBSPOT="$CARGO_TARGET_DIR/debug/fake-hubspot" \
+  bash scripts/with-keyring.sh bash -c 'cd ui && npm run e2e'

@@ -68,14 +68,17 @@ export function bridgeBinary() {
 
 /**
  * Starts the real back end behind the bridge (its own history, workspace and settings in a
- * temporary folder), serving the e2e build; resolves to `{ url, workspace, stop }`.
+ * temporary folder), serving the e2e build; resolves to `{ url, workspace, stop }`. With
+ * `hostListen`, the app's webhook listener runs too, on a free loopback port (`host_status`
+ * answers its address).
  */
-export async function startBridge() {
+export async function startBridge({ hostListen = false } = {}) {
   const home = mkdtempSync(join(tmpdir(), "switchyard-bridge-"));
   const workspace = join(home, "workspace");
-  const child = spawn(bridgeBinary(), ["--ui", resolve("dist-e2e"), "--listen", "127.0.0.1:0",
-    "--db", join(home, "history.db"), "--workspace", workspace, "--settings", join(home, "settings.json")],
-    { stdio: ["ignore", "pipe", "pipe"] });
+  const args = ["--ui", resolve("dist-e2e"), "--listen", "127.0.0.1:0",
+    "--db", join(home, "history.db"), "--workspace", workspace, "--settings", join(home, "settings.json")];
+  if (hostListen) args.push("--host-listen", "127.0.0.1:0");
+  const child = spawn(bridgeBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stderr.on("data", (d) => { output += d; });
   const url = await new Promise((ok, fail) => {
@@ -106,4 +109,40 @@ export async function openBridgeEditor(browser, bridge, viewport = { width: 1440
   await page.goto(`${bridge.url}?backend=bridge`);
   await page.locator(".sy-palette__item").first().waitFor();
   return page;
+}
+
+/** The fake HubSpot binary: `$SWITCHYARD_FAKE_HUBSPOT`, else the debug build next to the bridge's. */
+export function fakeHubSpotBinary() {
+  const candidates = [
+    process.env.SWITCHYARD_FAKE_HUBSPOT,
+    process.env.CARGO_TARGET_DIR && `${process.env.CARGO_TARGET_DIR}/debug/fake-hubspot`,
+    "../target/debug/fake-hubspot",
+    "/var/tmp/switchyard-target/debug/fake-hubspot",
+  ].filter(Boolean);
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error("the sign-in tests need the fake HubSpot: "
+      + "`cargo build -p switchyard-fake-hubspot --bin fake-hubspot` (or set SWITCHYARD_FAKE_HUBSPOT)");
+  }
+  return resolve(found);
+}
+
+/**
+ * Starts the fake HubSpot on a free loopback port (its OAuth app: `fake-client-id` /
+ * `fake-client-secret`); resolves to `{ url, stop }`, `url` without a trailing slash.
+ */
+export async function startFakeHubSpot() {
+  const child = spawn(fakeHubSpotBinary(), [], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stderr.on("data", (d) => { output += d; });
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the fake HubSpot did not start:\n${output}`)), 30_000);
+    child.stdout.on("data", (d) => {
+      output += d;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) { clearTimeout(timer); ok(match[1].replace(/\/$/, "")); }
+    });
+    child.once("exit", (code) => { clearTimeout(timer); fail(new Error(`the fake HubSpot exited (${code}):\n${output}`)); });
+  });
+  return { url, stop: () => child.kill("SIGINT") };
 }

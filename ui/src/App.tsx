@@ -19,6 +19,7 @@ import { SidePanel } from "./panel/SidePanel";
 import { NodeMenu } from "./runs/NodeMenu";
 import { RunBanner } from "./runs/RunBanner";
 import { useRunEvents } from "./runs/useRunEvents";
+import { useTestEvents } from "./runs/useTestEvents";
 import { useCatalog } from "./store/catalog";
 
 function Editor() {
@@ -27,6 +28,7 @@ function Editor() {
   useFitOnLoad();
   useUnsavedGuard();
   useRunEvents();
+  useTestEvents();
   return (
     <div className="sy-app">
       <Toolbar />

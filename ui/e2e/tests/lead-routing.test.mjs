@@ -111,6 +111,8 @@ test("undo and redo every edit", async () => {
   await clearFocus();
   await page.keyboard.press("Control+z");
   await page.waitForFunction((n) => document.querySelectorAll(".react-flow__node").length === n, nodes);
+  // The restored edges are drawn a frame after their nodes.
+  await page.waitForFunction(() => document.querySelectorAll(".react-flow__edge").length === 8);
   assert.equal(await edgeCount(page), 8);
   await page.keyboard.press("Control+Shift+z");
   await page.waitForFunction((n) => document.querySelectorAll(".react-flow__node").length === n - 1, nodes);

@@ -1,14 +1,21 @@
 // "Add credential": a form drawn per type from `credential_types`. Secrets are password inputs and
-// the form clears once the back end has stored them: they are never shown again.
-import { useState } from "react";
+// the form clears once the back end has stored them: they are never shown again. OAuth types are
+// connected with "Sign in with …" (the browser's consent fills in the refresh token).
+import { useCallback, useState } from "react";
 import { addCredential } from "../ipc";
 import { describeError } from "../ipc/errors";
-import type { CredentialEnv, CredentialField, CredentialSummary, CredentialType } from "../ipc/types";
-import { emptyForm, emptyValues, toNewCredential, type CredentialForm as FormState } from "./form";
+import type { CredentialEnv, CredentialField, CredentialSummary, CredentialType, SignInFinished } from "../ipc/types";
+import {
+  emptyForm, emptyValues, hasRefreshToken, signInService, toNewCredential, type CredentialForm as FormState,
+} from "./form";
+import { SignInWaiting } from "./SignInWaiting";
+import { useSignIn } from "./useSignIn";
 
 interface Props {
   types: CredentialType[];
   onSaved: (saved: CredentialSummary, env: CredentialEnv) => void;
+  /** A sign-in stored the credential. */
+  onSignedIn: (id: string) => void;
 }
 
 const ENVS: { id: CredentialEnv; label: string }[] = [
@@ -53,16 +60,44 @@ function FieldInput({ field, value, onChange }: {
   );
 }
 
-export function CredentialForm({ types, onSaved }: Props) {
+export function CredentialForm({ types, onSaved, onSignedIn }: Props) {
   const [form, setForm] = useState<FormState>(() => emptyForm(types[0]));
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const type = types.find((t) => t.type === form.type) ?? types[0];
+  const service = signInService(form.type);
+
+  const signInFinished = useCallback((event: SignInFinished) => {
+    if (event.ok) {
+      // The tokens went to the keychain: the form starts over.
+      setForm((f) => emptyForm(types.find((t) => t.type === f.type), f.env));
+      setError(null);
+      setResult(event.message);
+      onSignedIn(event.id);
+    } else {
+      setError({ message: event.message });
+    }
+  }, [types, onSignedIn]);
+  const signIn = useSignIn(signInFinished);
+  const signingIn = signIn.state.phase !== "idle";
 
   const pickType = (name: string) => {
     const next = types.find((t) => t.type === name);
     setForm((f) => ({ ...f, type: name, values: emptyValues(next) }));
     setError(null);
+    setResult(null);
+  };
+
+  const startSignIn = () => {
+    const read = toNewCredential(form, type);
+    if (!read.ok) {
+      setError({ field: read.field, message: read.message });
+      return;
+    }
+    setError(null);
+    setResult(null);
+    void signIn.start(read.credential);
   };
 
   const submit = async (e: React.FormEvent) => {
@@ -73,6 +108,7 @@ export function CredentialForm({ types, onSaved }: Props) {
       return;
     }
     setBusy(true);
+    setResult(null);
     try {
       const saved = await addCredential(read.credential);
       // The secret leaves the page: the form starts over.
@@ -130,10 +166,25 @@ export function CredentialForm({ types, onSaved }: Props) {
         ))}
       </fieldset>
       {error && <div className="sy-creds__error" role="alert" data-testid="credential-error">{error.message}</div>}
-      <div className="sy-creds__actions">
-        <span className="sy-creds__hint">Secrets go to the OS keychain and are never shown again.</span>
-        <button type="submit" className="sy-btn sy-btn--primary" disabled={busy || !type}>Save credential</button>
-      </div>
+      {result && <div className="sy-creds__notice" role="status" data-testid="sign-in-result">{result}</div>}
+      {signIn.state.phase === "waiting" && service ? (
+        <SignInWaiting started={signIn.state.started} service={service} onCancel={() => void signIn.cancel()} />
+      ) : (
+        <div className="sy-creds__actions">
+          <span className="sy-creds__hint">Secrets go to the OS keychain and are never shown again.</span>
+          {service ? (
+            <span className="sy-creds__buttons">
+              <button type="submit" className="sy-btn" disabled={busy || signingIn || !hasRefreshToken(form)}
+                title="Saving without signing in needs a refresh token">Save credential</button>
+              <button type="button" className="sy-btn sy-btn--primary" disabled={busy || signingIn} onClick={startSignIn}>
+                {signingIn ? "Starting…" : `Sign in with ${service}`}
+              </button>
+            </span>
+          ) : (
+            <button type="submit" className="sy-btn sy-btn--primary" disabled={busy || !type}>Save credential</button>
+          )}
+        </div>
+      )}
     </form>
   );
 }

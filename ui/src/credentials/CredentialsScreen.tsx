@@ -1,13 +1,12 @@
-// The credentials screen: the stored credentials (id, type, label — never a secret), adding one,
-// testing and deleting each, and today's API usage per credential.
+// The credentials screen: the stored credentials (id, type, label — never a secret), adding one
+// (or signing in), testing, renaming and deleting each, and today's API usage per credential.
 import { useCallback, useEffect, useState } from "react";
-import { listCredentials, listCredentialTypes, removeCredential, testCredential, usageToday } from "../ipc";
-import { askYesNo } from "../ipc/dialogs";
+import { listCredentials, listCredentialTypes, usageToday } from "../ipc";
 import { describeError } from "../ipc/errors";
-import type { CredentialEnv, CredentialSummary, CredentialTest, CredentialType, UsageDay } from "../ipc/types";
+import type { CredentialType, UsageDay } from "../ipc/types";
 import { useCatalog } from "../store/catalog";
 import { CredentialForm } from "./CredentialForm";
-import { lineTone } from "./form";
+import { CredentialRow } from "./CredentialRow";
 import { KeyIcon } from "./KeyIcon";
 import { useCredentialsUi, type CredentialsTab } from "./store";
 import { UsageView } from "./UsageView";
@@ -16,65 +15,6 @@ const TABS: { id: CredentialsTab; label: string }[] = [
   { id: "list", label: "Credentials" },
   { id: "usage", label: "Usage" },
 ];
-
-type Verdict = { busy: true } | { busy: false; test?: CredentialTest; error?: string };
-
-function VerdictLines({ verdict }: { verdict: Verdict }) {
-  if (verdict.busy) return <div className="sy-creds__verdict sy-muted">Testing…</div>;
-  return (
-    <ul className="sy-creds__verdict" data-testid="credential-verdict">
-      {verdict.error && <li className="is-failed">{verdict.error}</li>}
-      {verdict.test?.lines.map((line, i) => <li key={i} className={`is-${lineTone(line)}`}>{line}</li>)}
-    </ul>
-  );
-}
-
-function CredentialRow({ credential, onDeleted, onError }: {
-  credential: CredentialSummary;
-  onDeleted: () => void;
-  onError: (message: string) => void;
-}) {
-  const [verdict, setVerdict] = useState<Verdict | null>(null);
-  const [env, setEnv] = useState<CredentialEnv>("production");
-  const test = async () => {
-    setVerdict({ busy: true });
-    try {
-      setVerdict({ busy: false, test: await testCredential(credential.id, env) });
-    } catch (e) {
-      setVerdict({ busy: false, error: describeError(e) });
-    }
-  };
-  const remove = async () => {
-    const yes = await askYesNo(`Delete the credential "${credential.id}"? Its production and test secrets are removed from the keychain, and nodes that name it stop working.`);
-    if (!yes) return;
-    try {
-      await removeCredential(credential.id);
-      onDeleted();
-    } catch (e) {
-      onError(describeError(e));
-    }
-  };
-  const ok = verdict && !verdict.busy ? (verdict.test?.ok ?? false) : null;
-  return (
-    <li className="sy-creds__item" data-testid={`credential-${credential.id}`}>
-      <div className="sy-creds__item-head">
-        <span className={`sy-creds__dot${ok === true ? " is-ok" : ok === false ? " is-failed" : ""}`} />
-        <div className="sy-creds__item-text">
-          <span className="sy-mono sy-creds__id">{credential.id}</span>
-          <span className="sy-muted">{credential.type}{credential.label ? ` · ${credential.label}` : ""}</span>
-        </div>
-        <select className="sy-input sy-creds__env-pick" aria-label={`Test ${credential.id} with`} value={env}
-          onChange={(e) => setEnv(e.target.value as CredentialEnv)}>
-          <option value="production">production</option>
-          <option value="test">test</option>
-        </select>
-        <button className="sy-btn" onClick={() => void test()} disabled={verdict?.busy === true}>Test</button>
-        <button className="sy-btn sy-creds__delete" onClick={() => void remove()}>Delete</button>
-      </div>
-      {verdict && <VerdictLines verdict={verdict} />}
-    </li>
-  );
-}
 
 export function CredentialsScreen() {
   const open = useCredentialsUi((s) => s.open);
@@ -95,6 +35,10 @@ export function CredentialsScreen() {
       setProblem(describeError(e));
     }
   }, []);
+  const onSignedIn = useCallback(() => {
+    setProblem(null);
+    void refresh();
+  }, [refresh]);
   const loadUsage = useCallback(async () => {
     setUsageError(null);
     try {
@@ -148,10 +92,11 @@ export function CredentialsScreen() {
               ) : (
                 <ul className="sy-creds__list" data-testid="credentials-list">
                   {credentials.map((c) => (
-                    <CredentialRow key={c.id} credential={c} onError={setProblem} onDeleted={() => {
-                      setNotice(`Deleted ${c.id}.`);
-                      void refresh();
-                    }} />
+                    <CredentialRow key={c.id} credential={c} onError={setProblem} onRenamed={() => void refresh()}
+                      onDeleted={() => {
+                        setNotice(`Deleted ${c.id}.`);
+                        void refresh();
+                      }} />
                   ))}
                 </ul>
               )}
@@ -162,7 +107,7 @@ export function CredentialsScreen() {
                   setProblem(null);
                   setNotice(`Saved ${saved.id} (${saved.type}, ${env} secret).`);
                   void refresh();
-                }} />
+                }} onSignedIn={onSignedIn} />
               ) : <p className="sy-muted">Loading the credential types…</p>}
             </section>
           </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CredentialType } from "../ipc/types";
 import {
-  barScale, emptyForm, formatRate, lineTone, overLimit, quotaText, toNewCredential, type CredentialForm,
+  barScale, emptyForm, formatRate, hasRefreshToken, lineTone, overLimit, quotaText, signInService, toNewCredential, type CredentialForm,
 } from "./form";
 
 const SMTP: CredentialType = {
@@ -121,5 +121,39 @@ describe("quotaText", () => {
 
   it("is null without a quota", () => {
     expect(quotaText({ daily_limit: null, daily_remaining: null })).toBeNull();
+  });
+});
+
+describe("signing in", () => {
+  const OAUTH: CredentialType = {
+    type: "hubspot.oauth",
+    fields: [
+      { name: "client_id", required: true, secret: false, kind: "text" },
+      { name: "client_secret", required: true, secret: true, kind: "text" },
+      { name: "refresh_token", required: false, secret: true, kind: "text" },
+      { name: "redirect_port", required: false, secret: false, kind: "port" },
+    ],
+  };
+
+  it("names the service of the types connected through the browser", () => {
+    expect(signInService("hubspot.oauth")).toBe("HubSpot");
+    expect(signInService("google.oauth")).toBe("Google");
+    expect(signInService("hubspot.private_app")).toBeUndefined();
+  });
+
+  it("takes redirect_port 0 (any free port), and no other port field 0", () => {
+    const form = { ...emptyForm(OAUTH), id: "crm", values: { ...emptyForm(OAUTH).values, client_id: "c", client_secret: "s", redirect_port: "0" } };
+    const read = toNewCredential(form, OAUTH);
+    expect(read.ok && read.credential.fields).toEqual({ client_id: "c", client_secret: "s", redirect_port: 0 });
+    expect(toNewCredential({ ...form, values: { ...form.values, redirect_port: "65536" } }, OAUTH)).toEqual({
+      ok: false, field: "redirect_port", message: "redirect_port: must be a whole number from 0 to 65535",
+    });
+  });
+
+  it("allows saving without signing in only with a pasted refresh token", () => {
+    const form = emptyForm(OAUTH);
+    expect(hasRefreshToken(form)).toBe(false);
+    expect(hasRefreshToken({ ...form, values: { ...form.values, refresh_token: "  " } })).toBe(false);
+    expect(hasRefreshToken({ ...form, values: { ...form.values, refresh_token: "r-1" } })).toBe(true);
   });
 });

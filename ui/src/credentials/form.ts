@@ -16,6 +16,15 @@ export interface CredentialForm {
 /** The outcome of reading the form: the credential, or the field at fault and why. */
 export type FormResult = { ok: true; credential: NewCredential } | { ok: false; field: string; message: string };
 
+/** The credential types connected by signing in through the browser, and the service's name. */
+const SIGN_IN_SERVICES: Record<string, string> = {
+  "hubspot.oauth": "HubSpot",
+  "google.oauth": "Google",
+};
+
+/** The port field where 0 means "any free port" (the sign-in's loopback redirect). */
+const ANY_PORT_FIELD = "redirect_port";
+
 /** The error rate above which the usage view (and `switchyard usage`) warns. */
 export const ERROR_RATE_LIMIT = 0.05;
 
@@ -36,8 +45,11 @@ function fieldValue(field: CredentialField, raw: string | boolean | undefined): 
   // Left empty: not sent, so the back end names a missing required field itself.
   if (text === "") return {};
   if (field.kind === "port") {
+    const lowest = field.name === ANY_PORT_FIELD ? 0 : 1;
     const port = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `${field.name}: must be a whole number from 1 to 65535` };
+    if (!Number.isInteger(port) || port < lowest || port > 65535) {
+      return { error: `${field.name}: must be a whole number from ${lowest} to 65535` };
+    }
     return { value: port };
   }
   if (field.kind === "json") {
@@ -62,6 +74,17 @@ export function toNewCredential(form: CredentialForm, type: CredentialType | und
   const label = form.label.trim();
   if (label !== "") credential.label = label;
   return { ok: true, credential };
+}
+
+/** "HubSpot" / "Google" for the types connected by signing in, else undefined. */
+export function signInService(type: string): string | undefined {
+  return SIGN_IN_SERVICES[type];
+}
+
+/** Whether a refresh token was pasted, so the form can be saved without signing in. */
+export function hasRefreshToken(form: CredentialForm): boolean {
+  const token = form.values.refresh_token;
+  return typeof token === "string" && token.trim() !== "";
 }
 
 /** A verdict line's tone: the back end starts them with "ok" or "FAILED". */

@@ -26,6 +26,11 @@ export const COMMANDS = {
   testCredential: "test_credential",
   removeCredential: "remove_credential",
   usageToday: "usage_today",
+  renameCredential: "rename_credential",
+  startSignIn: "start_sign_in",
+  cancelSignIn: "cancel_sign_in",
+  listenForTestEvent: "listen_for_test_event",
+  stopTestListen: "stop_test_listen",
 } as const;
 
 export function openWorkflow(path: string): Promise<WorkflowDocument> {
@@ -81,6 +86,11 @@ export function testCredential(id: string, env?: CredentialEnv): Promise<Credent
 /** Removes the credential and its secrets; resolves to whether it existed. */
 export function removeCredential(id: string): Promise<boolean> {
   return invoke<boolean>(COMMANDS.removeCredential, { id });
+}
+
+/** Sets the credential's label (empty takes it away); its id, which workflows name, stays. */
+export function renameCredential(id: string, label: string): Promise<CredentialSummary> {
+  return invoke<CredentialSummary>(COMMANDS.renameCredential, { id, label });
 }
 
 /** Today's API usage per credential. */

@@ -7,57 +7,13 @@ import templates from "../../e2e/fixtures/templates.json";
 import { writeDocument } from "../doc/canonical";
 import { validateDocument } from "../doc/validate";
 import { COMMANDS } from "./index";
+import {
+  addMockCredential, cancelMockSignIn, failure, MOCK_CREDENTIAL_TYPES, MOCK_CREDENTIALS, renameMockCredential, startMockSignIn,
+} from "./mockCredentials";
 import { answerDialog, installDialogQueue } from "./mockDialogs";
+import { mockTestListen, stopMockTestListen } from "./mockTestEvents";
 import { listWorkspace, MOCK_FOLDER } from "./mockWorkspace";
-import type {
-  CommandError, CredentialSummary, CredentialType, NewCredential, NodeDescription, TemplateEntry, WorkflowDocument,
-} from "./types";
-
-const CREDENTIALS: CredentialSummary[] = [
-  { id: "hubspot-main", type: "hubspot.private_app" },
-  { id: "hubspot-sandbox", type: "hubspot.oauth" },
-  { id: "crm-token", type: "http.bearer" },
-  { id: "smtp-main", type: "smtp" },
-];
-
-/** A few of the back end's credential types (crates/host credentials::catalog). */
-const CREDENTIAL_TYPES: CredentialType[] = [
-  { type: "hubspot.private_app", fields: [
-    { name: "token", required: true, secret: true, kind: "text" },
-    { name: "base_url", required: false, secret: false, kind: "text" },
-  ] },
-  { type: "smtp", fields: [
-    { name: "host", required: true, secret: false, kind: "text" },
-    { name: "port", required: true, secret: false, kind: "port" },
-    { name: "username", required: true, secret: false, kind: "text" },
-    { name: "password", required: true, secret: true, kind: "text" },
-    { name: "tls", required: false, secret: false, kind: "flag" },
-  ] },
-  { type: "http.bearer", fields: [
-    { name: "token", required: true, secret: true, kind: "text" },
-    { name: "base_url", required: false, secret: false, kind: "text" },
-  ] },
-  { type: "google.service_account", fields: [{ name: "key", required: true, secret: true, kind: "json" }] },
-];
-
-/** `add_credential` in memory: the back end's checks on the id, the type and required fields. */
-function addMockCredential(list: CredentialSummary[], c: NewCredential): CredentialSummary {
-  if (!/^[A-Za-z0-9._-]+$/.test(c.id)) {
-    throw failure("bad_request", `credential id "${c.id}" is not valid: use letters, digits, '-', '_' and '.'`);
-  }
-  const type = CREDENTIAL_TYPES.find((t) => t.type === c.type);
-  if (!type) throw failure("bad_request", `unknown credential type "${c.type}"`);
-  const required = type.fields.filter((f) => f.required).map((f) => f.name);
-  const missing = required.filter((name) => c.fields[name] === undefined || c.fields[name] === "");
-  if (missing.length > 0) {
-    throw failure("bad_request", `a ${c.type} credential needs ${required.join(", ")}: missing ${missing.join(", ")}`);
-  }
-  const summary: CredentialSummary = c.label ? { id: c.id, type: c.type, label: c.label } : { id: c.id, type: c.type };
-  const at = list.findIndex((x) => x.id === c.id);
-  if (at >= 0) list[at] = summary;
-  else list.push(summary);
-  return summary;
-}
+import type { NewCredential, NodeDescription, TemplateEntry, WorkflowDocument } from "./types";
 
 const NO_RUNS = "runs need the desktop app or the bridge";
 
@@ -68,10 +24,6 @@ declare global {
   }
 }
 
-function failure(kind: CommandError["kind"], message: string): CommandError {
-  return { kind, message, problems: [] };
-}
-
 export function installMockHost(): void {
   const nodes = catalog as unknown as NodeDescription[];
   const entries: TemplateEntry[] = (templates as { file: string; text: string }[])
@@ -79,7 +31,7 @@ export function installMockHost(): void {
   const files = new Map<string, string>(
     (templates as { file: string; text: string }[]).map((t) => [`templates/${t.file}`, t.text]));
   let folder = MOCK_FOLDER;
-  const credentials = CREDENTIALS.map((c) => ({ ...c }));
+  const credentials = MOCK_CREDENTIALS.map((c) => ({ ...c }));
   window.__switchyardFiles = files;
   installDialogQueue();
   mockIPC((cmd, payload) => {
@@ -87,12 +39,13 @@ export function installMockHost(): void {
     if (dialog.handled) return dialog.value;
     const args = (payload ?? {}) as {
       path?: string; doc?: WorkflowDocument; folder?: string; id?: string; env?: string; credential?: NewCredential;
+      label?: string; node_id?: string;
     };
     switch (cmd) {
       case COMMANDS.catalog: return nodes;
       case COMMANDS.templates: return entries;
       case COMMANDS.credentials: return credentials.map((c) => ({ ...c }));
-      case COMMANDS.credentialTypes: return CREDENTIAL_TYPES;
+      case COMMANDS.credentialTypes: return MOCK_CREDENTIAL_TYPES;
       case COMMANDS.addCredential: return addMockCredential(credentials, args.credential as NewCredential);
       case COMMANDS.testCredential: {
         const found = credentials.find((c) => c.id === args.id);
@@ -104,6 +57,11 @@ export function installMockHost(): void {
         if (at >= 0) credentials.splice(at, 1);
         return at >= 0;
       }
+      case COMMANDS.renameCredential: return renameMockCredential(credentials, args.id ?? "", args.label ?? "");
+      case COMMANDS.startSignIn: return startMockSignIn(credentials, args.credential as NewCredential);
+      case COMMANDS.cancelSignIn: return cancelMockSignIn(args.id ?? "");
+      case COMMANDS.listenForTestEvent: return mockTestListen(args.doc as WorkflowDocument, args.node_id ?? "");
+      case COMMANDS.stopTestListen: return stopMockTestListen();
       case COMMANDS.usageToday: return [];
       case COMMANDS.validate: return validateDocument(args.doc as WorkflowDocument, nodes);
       case COMMANDS.open: {
@@ -138,5 +96,5 @@ export function installMockHost(): void {
         throw failure("host", NO_RUNS);
       default: throw failure("bad_request", `unknown command ${cmd}`);
     }
-  });
+  }, { shouldMockEvents: true });
 }

@@ -4,7 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { COMMANDS } from "./index";
 import type {
-  PruneStats, ReplayView, RetentionSettings, RunDetail, RunProgress, RunQuery, RunSelection, RunStarted, RunSummary, SearchHit,
+  JsonValue, PruneStats, ReplayView, RetentionSettings, RunDetail, RunProgress, RunQuery, RunSelection, RunStarted, RunSummary, SearchHit,
   WorkflowDocument,
 } from "./types";
 
@@ -16,6 +16,8 @@ export interface StartRunArgs {
   path?: string;
   selection?: RunSelection;
   dry_run?: boolean;
+  /** The trigger's items instead of its pinned sample (a received test event). */
+  trigger_items?: JsonValue[];
 }
 
 export function startRun(args: StartRunArgs): Promise<RunStarted> {

@@ -50,6 +50,12 @@ export type {
   WorkflowState,
   RetentionSettings,
   PruneStats,
+  TestListening,
+  TestEventReceived,
+  TestListenEnded,
+  SignInStarted,
+  SignInFinished,
+  AuthFailing,
 } from "./generated";
 
 export const SCHEMA_V1 = "switchyard/workflow@1";

@@ -9,8 +9,12 @@ import { useWorkflow } from "../store/workflow";
 import { carriesKey } from "./dragExpression";
 import { Inspector, type InspectorTab } from "./Inspector";
 import { NodeSettings } from "./NodeSettings";
+import { TestEventPanel } from "./TestEventPanel";
 
 type Tab = "settings" | InspectorTab;
+
+/** The trigger that can listen for a test event. */
+const WEBHOOK_TRIGGER = "trigger.webhook";
 
 const TABS: { id: Tab; label: string }[] = [
   { id: "settings", label: "Settings" },
@@ -45,6 +49,7 @@ export function SidePanel() {
           <div className="sy-muted">{desc?.label ?? node.type} · <code>{node.type}</code></div>
         </div>
       </header>
+      {node.type === WEBHOOK_TRIGGER && !readOnly && <TestEventPanel nodeId={node.id} />}
       <div className="sy-tabs sy-panel__tabs" role="tablist">
         {TABS.filter((t) => !(readOnly && t.id === "settings")).map((t) => (
           <button key={t.id} role="tab" aria-selected={tab === t.id} className={`sy-tab${tab === t.id ? " is-on" : ""}`}

@@ -2,7 +2,7 @@
 // events go to the run store and the finished run's record to the inspector.
 import { describeError } from "../ipc/errors";
 import { cancelRun, getRun, onRunProgress, rerun, startRun } from "../ipc/runs";
-import type { CommandError, RunSelection, RunStarted } from "../ipc/types";
+import type { CommandError, JsonValue, RunSelection, RunStarted } from "../ipc/types";
 import { isRunning, useRun } from "../store/run";
 import { useWorkflow } from "../store/workflow";
 
@@ -34,6 +34,13 @@ export function runDocument(selection: RunSelection = { kind: "whole" }): Promis
   const { doc, path } = useWorkflow.getState();
   const dryRun = useRun.getState().dryRun;
   return track(() => startRun({ doc, path: path ?? undefined, selection, dry_run: dryRun }));
+}
+
+/** Runs the whole document as Run once does, its trigger fed `item` (a received test event). */
+export function runWithTriggerItem(item: JsonValue): Promise<string | null> {
+  const { doc, path } = useWorkflow.getState();
+  const dryRun = useRun.getState().dryRun;
+  return track(() => startRun({ doc, path: path ?? undefined, selection: { kind: "whole" }, dry_run: dryRun, trigger_items: [item] }));
 }
 
 /** Re-runs a recorded run, on its recorded version or on the editor's document. */
