@@ -175,6 +175,13 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX credential_usage_by_day ON credential_usage (day);
     "#,
+    // The writer indexes each batch's node runs for full-text search in one statement (see
+    // `writer::index_batch`): a trigger indexed them one statement at a time, and FTS5 writes
+    // its pending terms out as a new segment at every statement, so segments piled up and were
+    // merged all the time.
+    r#"
+    DROP TRIGGER node_runs_search_insert;
+    "#,
 ];
 
 /// The schema version this build writes.

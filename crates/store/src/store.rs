@@ -120,6 +120,12 @@ impl HistoryStore {
         self.writer.flush()
     }
 
+    /// Waits until everything recorded so far is committed, without making the writer commit
+    /// sooner than it would (at the end of its commit window).
+    pub fn committed(&self) -> Result<()> {
+        self.writer.committed()
+    }
+
     /// Runs matching `filter`, newest first.
     pub fn list_runs(&self, filter: &RunFilter) -> Result<Vec<RunSummary>> {
         queries::list_runs(&self.reader(), &self.file, filter)

@@ -1,6 +1,7 @@
 //! The done marker: a thread that marks inbox rows done once their runs are committed to
 //! history. It takes whatever finished meanwhile as one batch: one history flush, one inbox
-//! transaction. Until then a row stays pending and in flight, so a crash in between re-runs
+//! transaction, once the history writer has committed those runs (waiting for its next commit
+//! rather than forcing one). Until then a row stays pending and in flight, so a crash in between re-runs
 //! nothing twice (recovery asks history first) and loses nothing.
 
 use std::collections::HashSet;
@@ -112,7 +113,7 @@ fn mark(
     if batch.is_empty() {
         return;
     }
-    match history.flush() {
+    match history.committed() {
         Ok(()) => {}
         Err(error @ StoreError::WriterStopped { .. }) => {
             // Nothing is being recorded: leave the rows pending; the next start checks them.

@@ -117,6 +117,28 @@ fn a_running_run_lists_with_null_end() {
 }
 
 #[test]
+fn committed_waits_for_the_writers_own_commit_and_sees_everything_queued_before() {
+    let db = temp_db();
+    let store = open(&db);
+    // Nothing queued: answers at once.
+    store.committed().unwrap();
+    for n in 0..20 {
+        let recorder = store.start_recording(info("wf"));
+        recorder.emit(&started(&format!("r{n}"), "wf", now_ms()));
+    }
+    store.committed().unwrap();
+    // A second connection (another process's view) sees all of them.
+    let other = open(&db);
+    let listed = other
+        .list_runs(&RunFilter {
+            limit: 100,
+            ..RunFilter::default()
+        })
+        .unwrap();
+    assert_eq!(listed.len(), 20);
+}
+
+#[test]
 fn filters_limits_and_pages() {
     let db = temp_db();
     let store = open(&db);
