@@ -29,6 +29,7 @@ mod queries;
 mod recorder;
 mod retention;
 mod rows;
+mod run_outputs;
 mod search;
 mod secrets;
 mod show;

@@ -38,33 +38,46 @@ pub(crate) struct EncodedPayload {
     pub truncated: Option<NodeTruncation>,
 }
 
-/// One side: groups (input ports, or output ports with their JSON-quoted names) of serialised
-/// items.
+/// One group of a side: an input port, or an output port with its JSON-quoted name.
+struct Group {
+    name: Option<String>,
+    /// The serialised items.
+    items: Vec<String>,
+    /// Instead of items: where the same items are stored (an input port that received exactly
+    /// what one upstream port emitted), as JSON text.
+    reference: Option<String>,
+}
+
+/// One side: its groups, in order.
 struct Side {
-    groups: Vec<(Option<String>, Vec<String>)>,
+    groups: Vec<Group>,
 }
 
 impl Side {
     fn total_items(&self) -> usize {
-        self.groups.iter().map(|(_, items)| items.len()).sum()
+        self.groups.iter().map(|g| g.items.len()).sum()
     }
 
     /// The JSON text keeping at most `keep` leading items (across groups, in order).
     fn render(&self, keep: usize) -> String {
-        let is_object = self.groups.first().is_some_and(|(name, _)| name.is_some());
+        let is_object = self.groups.first().is_some_and(|g| g.name.is_some());
         let mut out = String::from(if is_object { "{" } else { "[" });
         let mut left = keep;
-        for (index, (name, items)) in self.groups.iter().enumerate() {
+        for (index, group) in self.groups.iter().enumerate() {
             if index > 0 {
                 out.push(',');
             }
-            if let Some(name) = name {
+            if let Some(name) = &group.name {
                 out.push_str(name);
                 out.push(':');
             }
+            if let Some(reference) = &group.reference {
+                out.push_str(reference);
+                continue;
+            }
             out.push('[');
-            let take = left.min(items.len());
-            out.push_str(&items[..take].join(","));
+            let take = left.min(group.items.len());
+            out.push_str(&group.items[..take].join(","));
             left -= take;
             out.push(']');
         }
@@ -76,9 +89,10 @@ impl Side {
     fn fitting(&self, budget: usize) -> usize {
         let mut used = 2;
         let mut kept = 0;
-        for (name, items) in &self.groups {
-            used += name.as_ref().map_or(0, |n| n.len() + 1) + 3;
-            for item in items {
+        for group in &self.groups {
+            used += group.name.as_ref().map_or(0, |n| n.len() + 1) + 3;
+            used += group.reference.as_ref().map_or(0, String::len);
+            for item in &group.items {
                 used += item.len() + 1;
                 if used > budget {
                     return kept;
@@ -96,24 +110,42 @@ fn encode_item(item: &Value) -> String {
 
 /// Serialises a node run's items (secret headers masked), keeping inputs and outputs together
 /// within about `max_bytes`: a side within half the limit is kept whole and the other side gets
-/// the rest; each cut side keeps as many leading items as fit.
-pub(crate) fn encode(record: &NodeRecord, max_bytes: usize) -> EncodedPayload {
+/// the rest; each cut side keeps as many leading items as fit. An input port with a
+/// `references` entry is stored as that reference (see [`input_reference`]), not as items.
+pub(crate) fn encode(
+    record: &NodeRecord,
+    references: &[Option<String>],
+    max_bytes: usize,
+) -> EncodedPayload {
     let inputs = Side {
         groups: record
             .inputs
             .iter()
-            .map(|items| (None, items.iter().map(encode_item).collect()))
+            .enumerate()
+            .map(
+                |(port, items)| match references.get(port).cloned().flatten() {
+                    Some(reference) => Group {
+                        name: None,
+                        items: Vec::new(),
+                        reference: Some(reference),
+                    },
+                    None => Group {
+                        name: None,
+                        items: items.iter().map(encode_item).collect(),
+                        reference: None,
+                    },
+                },
+            )
             .collect(),
     };
     let outputs = Side {
         groups: record
             .outputs
             .iter()
-            .map(|(port, items)| {
-                (
-                    Some(Value::from(port.as_str()).to_string()),
-                    items.iter().map(encode_item).collect(),
-                )
+            .map(|(port, items)| Group {
+                name: Some(Value::from(port.as_str()).to_string()),
+                items: items.iter().map(encode_item).collect(),
+                reference: None,
             })
             .collect(),
     };
@@ -169,6 +201,15 @@ pub(crate) fn encode(record: &NodeRecord, max_bytes: usize) -> EncodedPayload {
     }
 }
 
+/// The key of a stored input reference: `{"$output": [node id, port]}` stands for the items
+/// node `node id` emitted on `port` in the same run.
+pub(crate) const OUTPUT_REFERENCE: &str = "$output";
+
+/// The JSON text of a reference to `node`'s output `port`.
+pub(crate) fn input_reference(node: &str, port: &str) -> String {
+    serde_json::json!({ OUTPUT_REFERENCE: [node, port] }).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +242,7 @@ mod tests {
             vec![json!({"a": 1})],
             vec![("true", vec![json!({"b": 2})]), ("false", vec![])],
         );
-        let p = encode(&r, 1 << 20);
+        let p = encode(&r, &[], 1 << 20);
         assert!(p.truncated.is_none());
         let inputs: Value = serde_json::from_str(&p.inputs).unwrap();
         let outputs: Value = serde_json::from_str(&p.outputs).unwrap();
@@ -216,7 +257,7 @@ mod tests {
             .map(|i| json!({"i": i, "pad": "x".repeat(100)}))
             .collect();
         let r = record(vec![json!({"small": true})], vec![("main", items)]);
-        let p = encode(&r, 2000);
+        let p = encode(&r, &[], 2000);
         let t = p.truncated.unwrap();
         assert!(t.inputs.is_none());
         let out = t.outputs.unwrap();
@@ -226,5 +267,12 @@ mod tests {
         let outputs: Value = serde_json::from_str(&p.outputs).unwrap();
         assert_eq!(outputs["main"].as_array().unwrap().len(), out.kept_items);
         assert_eq!(outputs["main"][0]["i"], 0);
+    }
+
+    #[test]
+    fn a_referenced_input_port_is_stored_as_its_reference() {
+        let r = record(vec![json!({"a": 1})], vec![("main", vec![json!({"a": 1})])]);
+        let p = encode(&r, &[Some(input_reference("up", "small"))], 1 << 20);
+        assert_eq!(p.inputs, r#"[{"$output":["up","small"]}]"#);
     }
 }

@@ -2,8 +2,9 @@
 //! masked for secrets before it is written.
 
 use crate::liveness::ProcessIdentity;
-use crate::payload;
+use crate::payload::{self, EncodedPayload};
 use crate::recorder::Recording;
+use crate::run_outputs::RunOutputs;
 use crate::secrets;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -71,11 +72,13 @@ fn masked_json<T: Serialize>(value: Option<&T>) -> Option<String> {
     Some(secrets::masked(&value).to_string())
 }
 
-/// Writes one fact. Called inside the writer's transaction.
+/// Writes one fact. Called inside the writer's transaction; `outputs` is what the writer
+/// remembers of the running runs' outputs.
 pub(crate) fn apply(
     conn: &Connection,
     write: &Write,
     max_payload_bytes: usize,
+    outputs: &mut RunOutputs,
 ) -> Result<(), WriteFailure> {
     match write {
         Write::RunStarted(run) => insert_run(conn, run),
@@ -83,8 +86,20 @@ pub(crate) fn apply(
             run_id,
             seq,
             record,
-        } => insert_node_run(conn, run_id, *seq, record, max_payload_bytes),
-        Write::RunFinished(run) => finish_run(conn, run),
+        } => {
+            let references = outputs.references(run_id, record);
+            let payload = payload::encode(record, &references, max_payload_bytes);
+            let whole = payload.truncated.is_none_or(|t| t.outputs.is_none());
+            insert_node_run(conn, run_id, *seq, record, payload)?;
+            if whole {
+                outputs.remember(run_id, record);
+            }
+            Ok(())
+        }
+        Write::RunFinished(run) => {
+            outputs.forget(&run.run_id);
+            finish_run(conn, run)
+        }
         Write::Exchange(exchange) => insert_exchange(conn, exchange),
         Write::Usage(row) => Ok(crate::usage::apply(conn, row)?),
     }
@@ -127,19 +142,31 @@ fn insert_run(conn: &Connection, run: &StartedRun) -> Result<(), WriteFailure> {
     Ok(())
 }
 
+/// The attempt log as stored: nothing when there was none; for the usual single attempt that
+/// started with the node and did not fail, only its end (milliseconds since the epoch, a
+/// JSON number; see `show`); else the whole log.
+fn stored_attempt_log(record: &NodeRecord) -> Option<String> {
+    match record.attempt_log.as_slice() {
+        [] => None,
+        [only]
+            if only.number == 1
+                && only.error.is_none()
+                && Some(only.started_at) == record.started_at =>
+        {
+            Some(only.finished_at.unix_millis().to_string())
+        }
+        log => masked_json(Some(&log)),
+    }
+}
+
 fn insert_node_run(
     conn: &Connection,
     run_id: &str,
     seq: u32,
     record: &NodeRecord,
-    max_payload_bytes: usize,
+    payload: EncodedPayload,
 ) -> Result<(), WriteFailure> {
-    let payload = payload::encode(record, max_payload_bytes);
-    let attempt_log = if record.attempt_log.is_empty() {
-        None
-    } else {
-        masked_json(Some(&record.attempt_log))
-    };
+    let attempt_log = stored_attempt_log(record);
     conn.prepare_cached(
         "INSERT INTO node_runs (run_id, seq, node_id, node_type, status, attempts, attempt_log, \
          started_at_ms, duration_ms, inputs, outputs, error, item_errors, truncated) \

@@ -2,14 +2,15 @@
 //! into the engine's `RunReport`.
 
 use crate::error::{DbFile, Result};
-use crate::payload::NodeTruncation;
+use crate::payload::{NodeTruncation, OUTPUT_REFERENCE};
 use crate::queries::{RunSummary, SUMMARY_COLUMNS, from_json, summary_from_row, time};
 use indexmap::IndexMap;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 use std::sync::Arc;
+use switchyard_engine::event::Attempt;
 use switchyard_engine::report::round_ms;
-use switchyard_engine::{NodeRecord, NodeStatus, RunReport};
+use switchyard_engine::{NodeRecord, NodeStatus, RunReport, Timestamp};
 
 /// One run in full, as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +173,7 @@ fn node_runs(conn: &Connection, file: &DbFile, run_id: &str) -> Result<Nodes> {
         .map_err(&read)?;
     let mut nodes = IndexMap::new();
     let mut truncated = IndexMap::new();
+    let mut pending = Vec::new();
     for row in rows {
         let row = row.map_err(&read)?;
         if let Some(t) = from_json::<NodeTruncation>(
@@ -182,31 +184,88 @@ fn node_runs(conn: &Connection, file: &DbFile, run_id: &str) -> Result<Nodes> {
         )? {
             truncated.insert(row.node_id.clone(), t);
         }
-        let record = node_record(file, run_id, row)?;
+        let (record, references) = node_record(file, run_id, row)?;
         nodes.insert(record.node_id.clone(), record);
+        if !references.is_empty() {
+            pending.push((nodes.len() - 1, references));
+        }
     }
+    resolve_references(&mut nodes, pending);
     Ok((nodes, truncated))
 }
 
-fn node_record(file: &DbFile, run_id: &str, row: NodeRow) -> Result<NodeRecord> {
+/// An input port stored as a reference: its index, and the node and port whose items it got.
+type InputReference = (usize, String, String);
+
+/// Puts the referenced outputs into the inputs stored as references (see `run_outputs`). A
+/// reference to an output that is not there (its write was lost) leaves the port empty.
+fn resolve_references(
+    nodes: &mut IndexMap<String, NodeRecord>,
+    pending: Vec<(usize, Vec<InputReference>)>,
+) {
+    for (index, references) in pending {
+        for (port, node, output) in references {
+            let items = nodes
+                .get(&node)
+                .and_then(|n| n.outputs.iter().find(|(p, _)| *p == output))
+                .map(|(_, items)| Arc::clone(items))
+                .unwrap_or_default();
+            if let Some((_, record)) = nodes.get_index_mut(index)
+                && let Some(slot) = record.inputs.get_mut(port)
+            {
+                *slot = items;
+            }
+        }
+    }
+}
+
+fn node_record(
+    file: &DbFile,
+    run_id: &str,
+    row: NodeRow,
+) -> Result<(NodeRecord, Vec<InputReference>)> {
     let status: NodeStatus = serde_json::from_value(Value::from(row.status.as_str()))
         .map_err(|_| file.bad_row(run_id, "node status", &row.status))?;
-    let inputs: Vec<Vec<Value>> =
+    let stored_inputs: Vec<Value> =
         from_json(file, run_id, "node inputs", Some(&row.inputs))?.unwrap_or_default();
+    let mut references = Vec::new();
+    let mut inputs = Vec::with_capacity(stored_inputs.len());
+    for (port, stored) in stored_inputs.into_iter().enumerate() {
+        match stored {
+            Value::Array(items) => inputs.push(Arc::new(items)),
+            Value::Object(reference) => {
+                let target = reference
+                    .get(OUTPUT_REFERENCE)
+                    .and_then(Value::as_array)
+                    .and_then(|pair| Some((pair.first()?.as_str()?, pair.get(1)?.as_str()?)))
+                    .ok_or_else(|| {
+                        file.bad_row(
+                            run_id,
+                            "node input reference",
+                            Value::Object(reference.clone()),
+                        )
+                    })?;
+                references.push((port, target.0.to_owned(), target.1.to_owned()));
+                inputs.push(Arc::default());
+            }
+            other => return Err(file.bad_row(run_id, "node inputs", other)),
+        }
+    }
     let outputs: IndexMap<String, Vec<Value>> =
         from_json(file, run_id, "node outputs", Some(&row.outputs))?.unwrap_or_default();
-    Ok(NodeRecord {
+    let started_at = row
+        .started_at_ms
+        .map(|ms| time(file, run_id, "node start time", ms))
+        .transpose()?;
+    let attempt_log = attempt_log(file, run_id, row.attempt_log.as_deref(), started_at)?;
+    let record = NodeRecord {
         node_type: row.node_type,
         status,
         attempts: row.attempts,
-        attempt_log: from_json(file, run_id, "attempt log", row.attempt_log.as_deref())?
-            .unwrap_or_default(),
-        started_at: row
-            .started_at_ms
-            .map(|ms| time(file, run_id, "node start time", ms))
-            .transpose()?,
+        attempt_log,
+        started_at,
         duration_ms: row.duration_ms,
-        inputs: inputs.into_iter().map(Arc::new).collect(),
+        inputs,
         outputs: outputs
             .into_iter()
             .map(|(port, items)| (port, Arc::new(items)))
@@ -214,5 +273,28 @@ fn node_record(file: &DbFile, run_id: &str, row: NodeRow) -> Result<NodeRecord> 
         error: from_json(file, run_id, "node error", row.error.as_deref())?,
         item_errors: usize::try_from(row.item_errors).unwrap_or(0),
         node_id: row.node_id,
-    })
+    };
+    Ok((record, references))
+}
+
+/// The attempt log as stored (see `rows::stored_attempt_log`): a JSON list, or for the usual
+/// single successful attempt only its end time in milliseconds.
+fn attempt_log(
+    file: &DbFile,
+    run_id: &str,
+    stored: Option<&str>,
+    started_at: Option<Timestamp>,
+) -> Result<Vec<Attempt>> {
+    let Some(text) = stored else {
+        return Ok(Vec::new());
+    };
+    if let (Ok(finished_ms), Some(started_at)) = (text.parse::<i64>(), started_at) {
+        return Ok(vec![Attempt {
+            number: 1,
+            started_at,
+            finished_at: time(file, run_id, "attempt end time", finished_ms)?,
+            error: None,
+        }]);
+    }
+    Ok(from_json(file, run_id, "attempt log", Some(text))?.unwrap_or_default())
 }

@@ -6,6 +6,7 @@
 use crate::error::{DbFile, Result, StoreError};
 use crate::retention::{self, AutoPrune, PRUNE_CHUNK, PruneStats, Retention};
 use crate::rows::{self, Write};
+use crate::run_outputs::RunOutputs;
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -78,6 +79,7 @@ impl Writer {
             next_prune: settings.auto_prune.map(|_| Instant::now()),
             auto_prune: settings.auto_prune,
             pending: Vec::new(),
+            run_outputs: RunOutputs::default(),
             waiting: Vec::new(),
             errors: Vec::new(),
             dropped_errors: 0,
@@ -166,6 +168,8 @@ struct WriterThread {
     auto_prune: Option<AutoPrune>,
     next_prune: Option<Instant>,
     pending: Vec<Write>,
+    /// The running runs' outputs, for storing inputs by reference.
+    run_outputs: RunOutputs,
     /// Callers of [`Writer::committed`] waiting for the pending batch's commit.
     waiting: Vec<Sender<Result<()>>>,
     errors: Vec<String>,
@@ -302,7 +306,9 @@ impl WriterThread {
                 row.get(0)
             })?;
         for write in &self.pending {
-            if let Err(failure) = rows::apply(&tx, write, self.max_payload_bytes) {
+            if let Err(failure) =
+                rows::apply(&tx, write, self.max_payload_bytes, &mut self.run_outputs)
+            {
                 failures.push(failure.to_string());
             }
         }
