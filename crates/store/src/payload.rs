@@ -114,7 +114,7 @@ fn encode_item(item: &Value) -> String {
 /// `references` entry is stored as that reference (see [`input_reference`]), not as items.
 pub(crate) fn encode(
     record: &NodeRecord,
-    references: &[Option<String>],
+    references: &References,
     max_bytes: usize,
 ) -> EncodedPayload {
     let inputs = Side {
@@ -123,7 +123,7 @@ pub(crate) fn encode(
             .iter()
             .enumerate()
             .map(
-                |(port, items)| match references.get(port).cloned().flatten() {
+                |(port, items)| match references.inputs.get(port).cloned().flatten() {
                     Some(reference) => Group {
                         name: None,
                         items: Vec::new(),
@@ -142,11 +142,21 @@ pub(crate) fn encode(
         groups: record
             .outputs
             .iter()
-            .map(|(port, items)| Group {
-                name: Some(Value::from(port.as_str()).to_string()),
-                items: items.iter().map(encode_item).collect(),
-                reference: None,
-            })
+            .enumerate()
+            .map(
+                |(index, (port, items))| match references.outputs.get(index).cloned().flatten() {
+                    Some(reference) => Group {
+                        name: Some(Value::from(port.as_str()).to_string()),
+                        items: Vec::new(),
+                        reference: Some(reference),
+                    },
+                    None => Group {
+                        name: Some(Value::from(port.as_str()).to_string()),
+                        items: items.iter().map(encode_item).collect(),
+                        reference: None,
+                    },
+                },
+            )
             .collect(),
     };
     let in_text = inputs.render(usize::MAX);
@@ -201,8 +211,16 @@ pub(crate) fn encode(
     }
 }
 
-/// The key of a stored input reference: `{"$output": [node id, port]}` stands for the items
-/// node `node id` emitted on `port` in the same run.
+/// Per input port and per output port (in order): the reference to store instead of the items.
+#[derive(Debug, Default)]
+pub(crate) struct References {
+    pub inputs: Vec<Option<String>>,
+    pub outputs: Vec<Option<String>>,
+}
+
+/// The key of a stored reference: `{"$output": [node id, port]}` stands for the items node
+/// `node id` emitted on `port` in the same run (in an input port, or an output port that passed
+/// its input on unchanged).
 pub(crate) const OUTPUT_REFERENCE: &str = "$output";
 
 /// The JSON text of a reference to `node`'s output `port`.
@@ -242,7 +260,7 @@ mod tests {
             vec![json!({"a": 1})],
             vec![("true", vec![json!({"b": 2})]), ("false", vec![])],
         );
-        let p = encode(&r, &[], 1 << 20);
+        let p = encode(&r, &References::default(), 1 << 20);
         assert!(p.truncated.is_none());
         let inputs: Value = serde_json::from_str(&p.inputs).unwrap();
         let outputs: Value = serde_json::from_str(&p.outputs).unwrap();
@@ -257,7 +275,7 @@ mod tests {
             .map(|i| json!({"i": i, "pad": "x".repeat(100)}))
             .collect();
         let r = record(vec![json!({"small": true})], vec![("main", items)]);
-        let p = encode(&r, &[], 2000);
+        let p = encode(&r, &References::default(), 2000);
         let t = p.truncated.unwrap();
         assert!(t.inputs.is_none());
         let out = t.outputs.unwrap();
@@ -272,7 +290,12 @@ mod tests {
     #[test]
     fn a_referenced_input_port_is_stored_as_its_reference() {
         let r = record(vec![json!({"a": 1})], vec![("main", vec![json!({"a": 1})])]);
-        let p = encode(&r, &[Some(input_reference("up", "small"))], 1 << 20);
+        let references = References {
+            inputs: vec![Some(input_reference("up", "small"))],
+            outputs: vec![Some(input_reference("up", "small"))],
+        };
+        let p = encode(&r, &references, 1 << 20);
         assert_eq!(p.inputs, r#"[{"$output":["up","small"]}]"#);
+        assert_eq!(p.outputs, r#"{"main":{"$output":["up","small"]}}"#);
     }
 }

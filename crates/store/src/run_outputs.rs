@@ -1,10 +1,11 @@
 //! What the nodes of each running run emitted, as the writer recorded it. The engine hands an
 //! upstream port's items on to the next node as the same shared list, so an input port that
 //! received exactly one port's items is stored as a reference to that output
-//! (`{"$output": [node, port]}`, see [`crate::payload`]) rather than as a second copy; reading a
-//! run resolves it (see `show`).
+//! (`{"$output": [node, port]}`, see [`crate::payload`]) rather than as a second copy, and so is
+//! an output port that passes such an input on unchanged; reading a run resolves them (see
+//! `show`).
 
-use crate::payload::input_reference;
+use crate::payload::{References, input_reference};
 use std::collections::HashMap;
 use std::sync::Arc;
 use switchyard_engine::NodeRecord;
@@ -25,25 +26,45 @@ pub(crate) struct RunOutputs {
 }
 
 impl RunOutputs {
-    /// For each input port of `record`: the reference to store instead of its items, if it
-    /// received exactly what an earlier node of the run emitted (and that was stored whole).
-    pub fn references(&self, run_id: &str, record: &NodeRecord) -> Vec<Option<String>> {
+    /// What of `record` to store as references: each input port that received exactly what an
+    /// earlier node of the run emitted (the same list, stored whole), and each output port that
+    /// passes such an input on unchanged (`logic.switch`, `logic.if`, `flow.respond` routing
+    /// their items).
+    pub fn references(&self, run_id: &str, record: &NodeRecord) -> References {
         let Some(emitted) = self.runs.get(run_id) else {
-            return Vec::new();
+            return References::default();
         };
-        record
+        let sources: Vec<Option<&Emitted>> = record
             .inputs
             .iter()
             .map(|items| {
                 if items.is_empty() {
                     return None;
                 }
-                emitted
-                    .iter()
-                    .find(|e| Arc::ptr_eq(&e.items, items))
-                    .map(|e| input_reference(&e.node, &e.port))
+                emitted.iter().find(|e| Arc::ptr_eq(&e.items, items))
             })
-            .collect()
+            .collect();
+        let outputs = record
+            .outputs
+            .iter()
+            .map(|(_, items)| {
+                if items.is_empty() {
+                    return None;
+                }
+                sources
+                    .iter()
+                    .flatten()
+                    .find(|source| Arc::ptr_eq(&source.items, items) || source.items == *items)
+                    .map(|source| input_reference(&source.node, &source.port))
+            })
+            .collect();
+        References {
+            inputs: sources
+                .iter()
+                .map(|source| source.map(|e| input_reference(&e.node, &e.port)))
+                .collect(),
+            outputs,
+        }
     }
 
     /// Keeps `record`'s outputs for the run's later nodes (those stored whole only).

@@ -173,7 +173,6 @@ fn node_runs(conn: &Connection, file: &DbFile, run_id: &str) -> Result<Nodes> {
         .map_err(&read)?;
     let mut nodes = IndexMap::new();
     let mut truncated = IndexMap::new();
-    let mut pending = Vec::new();
     for row in rows {
         let row = row.map_err(&read)?;
         if let Some(t) = from_json::<NodeTruncation>(
@@ -184,38 +183,69 @@ fn node_runs(conn: &Connection, file: &DbFile, run_id: &str) -> Result<Nodes> {
         )? {
             truncated.insert(row.node_id.clone(), t);
         }
-        let (record, references) = node_record(file, run_id, row)?;
+        let (mut record, references) = node_record(file, run_id, row)?;
+        resolve(&nodes, &mut record, &references);
         nodes.insert(record.node_id.clone(), record);
-        if !references.is_empty() {
-            pending.push((nodes.len() - 1, references));
-        }
     }
-    resolve_references(&mut nodes, pending);
     Ok((nodes, truncated))
 }
 
-/// An input port stored as a reference: its index, and the node and port whose items it got.
-type InputReference = (usize, String, String);
+/// The ports of a node run stored as references (see `run_outputs`): per port index, the
+/// node and output port whose items it holds.
+#[derive(Default)]
+struct StoredReferences {
+    inputs: Vec<(usize, String, String)>,
+    outputs: Vec<(usize, String, String)>,
+}
 
-/// Puts the referenced outputs into the inputs stored as references (see `run_outputs`). A
-/// reference to an output that is not there (its write was lost) leaves the port empty.
-fn resolve_references(
-    nodes: &mut IndexMap<String, NodeRecord>,
-    pending: Vec<(usize, Vec<InputReference>)>,
+/// Puts the referenced items in place. References point to nodes that finished earlier, which
+/// `earlier` holds already resolved; one to an output that is not there (its write was lost)
+/// leaves the port empty.
+fn resolve(
+    earlier: &IndexMap<String, NodeRecord>,
+    record: &mut NodeRecord,
+    references: &StoredReferences,
 ) {
-    for (index, references) in pending {
-        for (port, node, output) in references {
-            let items = nodes
-                .get(&node)
-                .and_then(|n| n.outputs.iter().find(|(p, _)| *p == output))
-                .map(|(_, items)| Arc::clone(items))
-                .unwrap_or_default();
-            if let Some((_, record)) = nodes.get_index_mut(index)
-                && let Some(slot) = record.inputs.get_mut(port)
-            {
-                *slot = items;
-            }
+    let find = |node: &str, port: &str| {
+        earlier
+            .get(node)
+            .and_then(|n| n.outputs.iter().find(|(p, _)| p == port))
+            .map(|(_, items)| Arc::clone(items))
+            .unwrap_or_default()
+    };
+    for (index, node, port) in &references.outputs {
+        if let Some((_, slot)) = record.outputs.get_mut(*index) {
+            *slot = find(node, port);
         }
+    }
+    for (index, node, port) in &references.inputs {
+        if let Some(slot) = record.inputs.get_mut(*index) {
+            *slot = find(node, port);
+        }
+    }
+}
+
+/// Reads one stored port: items, or a reference (`{"$output": [node, port]}`).
+fn stored_port(
+    file: &DbFile,
+    run_id: &str,
+    stored: Value,
+) -> Result<Result<Vec<Value>, (String, String)>> {
+    match stored {
+        Value::Array(items) => Ok(Ok(items)),
+        Value::Object(reference) => reference
+            .get(OUTPUT_REFERENCE)
+            .and_then(Value::as_array)
+            .and_then(|pair| Some((pair.first()?.as_str()?, pair.get(1)?.as_str()?)))
+            .map(|(node, port)| Ok(Err((node.to_owned(), port.to_owned()))))
+            .unwrap_or_else(|| {
+                Err(file.bad_row(
+                    run_id,
+                    "node port reference",
+                    Value::Object(reference.clone()),
+                ))
+            }),
+        other => Err(file.bad_row(run_id, "node port", other)),
     }
 }
 
@@ -223,36 +253,34 @@ fn node_record(
     file: &DbFile,
     run_id: &str,
     row: NodeRow,
-) -> Result<(NodeRecord, Vec<InputReference>)> {
+) -> Result<(NodeRecord, StoredReferences)> {
     let status: NodeStatus = serde_json::from_value(Value::from(row.status.as_str()))
         .map_err(|_| file.bad_row(run_id, "node status", &row.status))?;
     let stored_inputs: Vec<Value> =
         from_json(file, run_id, "node inputs", Some(&row.inputs))?.unwrap_or_default();
-    let mut references = Vec::new();
+    let stored_outputs: IndexMap<String, Value> =
+        from_json(file, run_id, "node outputs", Some(&row.outputs))?.unwrap_or_default();
+    let mut references = StoredReferences::default();
     let mut inputs = Vec::with_capacity(stored_inputs.len());
-    for (port, stored) in stored_inputs.into_iter().enumerate() {
-        match stored {
-            Value::Array(items) => inputs.push(Arc::new(items)),
-            Value::Object(reference) => {
-                let target = reference
-                    .get(OUTPUT_REFERENCE)
-                    .and_then(Value::as_array)
-                    .and_then(|pair| Some((pair.first()?.as_str()?, pair.get(1)?.as_str()?)))
-                    .ok_or_else(|| {
-                        file.bad_row(
-                            run_id,
-                            "node input reference",
-                            Value::Object(reference.clone()),
-                        )
-                    })?;
-                references.push((port, target.0.to_owned(), target.1.to_owned()));
+    for (index, stored) in stored_inputs.into_iter().enumerate() {
+        match stored_port(file, run_id, stored)? {
+            Ok(items) => inputs.push(Arc::new(items)),
+            Err((node, port)) => {
+                references.inputs.push((index, node, port));
                 inputs.push(Arc::default());
             }
-            other => return Err(file.bad_row(run_id, "node inputs", other)),
         }
     }
-    let outputs: IndexMap<String, Vec<Value>> =
-        from_json(file, run_id, "node outputs", Some(&row.outputs))?.unwrap_or_default();
+    let mut outputs = Vec::with_capacity(stored_outputs.len());
+    for (index, (name, stored)) in stored_outputs.into_iter().enumerate() {
+        match stored_port(file, run_id, stored)? {
+            Ok(items) => outputs.push((name, Arc::new(items))),
+            Err((node, port)) => {
+                references.outputs.push((index, node, port));
+                outputs.push((name, Arc::default()));
+            }
+        }
+    }
     let started_at = row
         .started_at_ms
         .map(|ms| time(file, run_id, "node start time", ms))
@@ -266,10 +294,7 @@ fn node_record(
         started_at,
         duration_ms: row.duration_ms,
         inputs,
-        outputs: outputs
-            .into_iter()
-            .map(|(port, items)| (port, Arc::new(items)))
-            .collect(),
+        outputs,
         error: from_json(file, run_id, "node error", row.error.as_deref())?,
         item_errors: usize::try_from(row.item_errors).unwrap_or(0),
         node_id: row.node_id,

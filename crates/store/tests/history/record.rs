@@ -416,3 +416,87 @@ fn dropping_the_store_commits_what_was_queued() {
     );
     assert_eq!(count(&db, "SELECT count(*) FROM node_runs"), 100);
 }
+
+#[test]
+fn an_input_that_is_an_upstream_output_is_stored_once_and_shown_whole() {
+    use std::sync::Arc;
+    use switchyard_engine::event::Attempt;
+    use switchyard_engine::{NodeRecord, NodeStatus, RunEvent};
+    let db = temp_db();
+    let store = open(&db);
+    let t = now_ms();
+    let lead = items(vec![json!({"email": "ada@example.com"})]);
+    let record =
+        |id: &str, inputs: Vec<Arc<Vec<Value>>>, output: Arc<Vec<Value>>| RunEvent::NodeFinished {
+            run_id: "r".into(),
+            record: Box::new(NodeRecord {
+                node_id: id.into(),
+                node_type: "data.set".into(),
+                status: NodeStatus::Succeeded,
+                attempts: 1,
+                attempt_log: vec![Attempt {
+                    number: 1,
+                    started_at: ts(t),
+                    finished_at: ts(t + 3),
+                    error: None,
+                }],
+                started_at: Some(ts(t)),
+                duration_ms: 3.2,
+                inputs,
+                outputs: vec![("main".into(), output)],
+                error: None,
+                item_errors: 0,
+            }),
+        };
+    let recorder = store.start_recording(info("wf"));
+    recorder.emit(&started("r", "wf", t));
+    recorder.emit(&record("lead", vec![], Arc::clone(&lead)));
+    // The engine hands the same list on: stored as a reference.
+    recorder.emit(&record(
+        "next",
+        vec![Arc::clone(&lead)],
+        items(vec![json!({"n": 2})]),
+    ));
+    // Equal items in another list: stored as items.
+    recorder.emit(&record(
+        "copy",
+        vec![items(vec![json!({"email": "ada@example.com"})])],
+        items(vec![]),
+    ));
+    // Passed on unchanged (a new list with equal items, as a switch routes them): the output
+    // is stored as a reference too.
+    recorder.emit(&record(
+        "pass",
+        vec![Arc::clone(&lead)],
+        items(vec![json!({"email": "ada@example.com"})]),
+    ));
+    recorder.emit(&finished("r", RunStatus::Succeeded, t + 10, None));
+    recorder.flush().unwrap();
+
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let stored: Vec<(String, String, Option<String>, String)> = conn
+        .prepare("SELECT node_id, inputs, attempt_log, outputs FROM node_runs ORDER BY seq")
+        .unwrap()
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(stored[3].3, r#"{"main":{"$output":["lead","main"]}}"#);
+    assert_eq!(stored[1].3, r#"{"main":[{"n":2}]}"#);
+    assert_eq!(stored[1].1, r#"[{"$output":["lead","main"]}]"#);
+    assert_eq!(stored[2].1, r#"[[{"email":"ada@example.com"}]]"#);
+    assert_eq!(stored[1].2.as_deref(), Some((t + 3).to_string().as_str()));
+
+    let shown = store.get_run("r").unwrap().expect("run");
+    let next = &shown.report.nodes["next"];
+    assert_eq!(next.inputs, vec![Arc::clone(&lead)]);
+    assert_eq!(next.attempt_log.len(), 1);
+    assert_eq!(next.attempt_log[0].finished_at, ts(t + 3));
+    assert_eq!(next.attempt_log[0].started_at, ts(t));
+    assert_eq!(
+        shown.report.nodes["copy"].inputs[0].as_slice(),
+        lead.as_slice()
+    );
+}
