@@ -127,12 +127,7 @@ impl Plan {
 /// Validates the document and compiles it. Every problem is returned, none is fatal alone.
 /// Each node's params are read once, for validation and the plan alike.
 pub fn compile(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<Diagnostic>> {
-    let mut prepared = PreparedNodes::with_capacity_and_hasher(doc.nodes.len(), Default::default());
-    for node in &doc.nodes {
-        if let Some(registered) = registry.get(&node.node_type) {
-            prepared.insert(key(node), PreparedEntry::new(registered, node));
-        }
-    }
+    let prepared = prepare_all(&doc.nodes, registry);
     let catalog = Compiling {
         registry,
         prepared: &prepared,
@@ -144,6 +139,46 @@ pub fn compile(doc: &WorkflowDocument, registry: &Registry) -> Result<Plan, Vec<
     build(doc, prepared)
 }
 
+/// Below this many nodes, preparing on one thread is quicker than starting others.
+const PARALLEL_FROM: usize = 512;
+
+/// Reads every node's params once (deserialising them and compiling their expressions is most
+/// of a compile). Large workflows are split across the machine's cores: each node is prepared
+/// on its own, so the result does not depend on the split.
+fn prepare_all<'r>(nodes: &[NodeDocument], registry: &'r Registry) -> PreparedNodes<'r> {
+    let prepare_chunk = |chunk: &[NodeDocument]| -> Vec<(usize, PreparedEntry<'r>)> {
+        chunk
+            .iter()
+            .filter_map(|node| {
+                let registered = registry.get(&node.node_type)?;
+                Some((key(node), PreparedEntry::new(registry, registered, node)))
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut prepared = PreparedNodes::with_capacity_and_hasher(nodes.len(), Default::default());
+    if threads < 2 || nodes.len() < PARALLEL_FROM {
+        prepared.extend(prepare_chunk(nodes));
+        return prepared;
+    }
+    let chunk_len = nodes.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let mut chunks = nodes.chunks(chunk_len);
+        let first = chunks.next().unwrap_or_default();
+        let others: Vec<_> = chunks
+            .map(|chunk| scope.spawn(move || prepare_chunk(chunk)))
+            .collect();
+        prepared.extend(prepare_chunk(first));
+        for other in others {
+            match other.join() {
+                Ok(entries) => prepared.extend(entries),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    prepared
+}
+
 type Prepared = Result<Arc<dyn PreparedNode>, String>;
 
 /// A node's params read once, with the output ports they give (the plan keeps the list, and
@@ -153,19 +188,23 @@ struct PreparedEntry<'r> {
     outcome: Prepared,
     /// Without the `error` port; empty when the params did not prepare.
     ports: Vec<String>,
+    /// What is wrong with the params (their JSON Schema, then the node's own reading).
+    problems: Vec<ParamProblem>,
 }
 
 impl<'r> PreparedEntry<'r> {
-    fn new(registered: &'r dyn RegisteredNode, node: &NodeDocument) -> Self {
+    fn new(registry: &Registry, registered: &'r dyn RegisteredNode, node: &NodeDocument) -> Self {
         let outcome = registered.prepare(&node.params);
         let ports = match &outcome {
             Ok(prepared) => prepared.output_ports(),
             Err(_) => Vec::new(),
         };
+        let problems = registry.param_problems(&node.node_type, &node.params, &outcome);
         Self {
             description: registered.description(),
             outcome,
             ports,
+            problems,
         }
     }
 }
@@ -205,13 +244,10 @@ impl Catalog for Compiling<'_> {
     }
 
     fn check_params(&self, node: &NodeDocument) -> Vec<ParamProblem> {
-        match self.prepared.get(&key(node)) {
-            Some(entry) => {
-                self.registry
-                    .param_problems(&node.node_type, &node.params, &entry.outcome)
-            }
-            None => Vec::new(),
-        }
+        self.prepared
+            .get(&key(node))
+            .map(|entry| entry.problems.clone())
+            .unwrap_or_default()
     }
 
     fn check_expression(&self, source: &str) -> Result<(), String> {

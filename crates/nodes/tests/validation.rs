@@ -316,3 +316,44 @@ fn a_hubspot_webhook_trigger_without_its_secret_names_the_field() {
     let polling = problems_of(&doc(json!({ "object": "contacts", "event": "created" })));
     assert!(polling.is_empty(), "{polling:?}");
 }
+
+/// A large workflow is prepared on several threads when compiled: its problems are the same,
+/// in the same order, as validating it on one thread says.
+#[test]
+fn a_large_workflow_compiles_with_the_same_problems_as_it_validates() {
+    let mut nodes = vec![json!({ "id": "t", "type": "trigger.manual" })];
+    let mut edges = Vec::new();
+    for i in 0..1500 {
+        let node = match i % 5 {
+            0 => {
+                json!({ "id": format!("n{i}"), "type": "data.set", "params": { "fields": { "a": "{{ $json.a }}" } } })
+            }
+            1 => {
+                json!({ "id": format!("n{i}"), "type": "logic.if", "params": { "when": { "left": "{{ $json.a }}", "op": "bogus" } } })
+            }
+            2 => {
+                json!({ "id": format!("n{i}"), "type": "data.set", "params": { "fields": { "a": "{{ $json.a " } } })
+            }
+            3 => {
+                json!({ "id": format!("n{i}"), "type": "trigger.webhook", "params": { "path": "not a path" } })
+            }
+            _ => {
+                json!({ "id": format!("n{i}"), "type": "logic.filter", "params": { "when": { "all": [] }, "extra": 1 } })
+            }
+        };
+        nodes.push(node);
+        edges.push(json!({ "from": "t", "to": format!("n{i}") }));
+    }
+    let doc =
+        json!({ "schema": "switchyard/workflow@1", "id": "big", "nodes": nodes, "edges": edges });
+    let registry = switchyard_nodes::builtin_registry();
+    let (doc, problems) = read_document(&doc.to_string());
+    assert!(problems.is_empty());
+    let doc = doc.expect("document");
+    let validated = validate(&doc, &registry);
+    assert!(validated.len() >= 1200, "{}", validated.len());
+    let compiled = switchyard_engine::compile(&doc, &registry)
+        .err()
+        .expect("problems");
+    assert_eq!(compiled, validated);
+}
