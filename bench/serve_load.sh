@@ -62,19 +62,36 @@ sed "s/@CRM_PORT@/$CRM_PORT/" "$ROOT/bench/lead-routing.flow.json.in" > "$WORK/f
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }   # utime + stime
 rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 
-start_ns=$(date +%s%N)
-SWITCHYARD_LOG=warn "$BIN" serve --dir "$WORK/flows" --db "$WORK/history.db" --listen "127.0.0.1:$PORT" \
-  2> "$WORK/serve.log" &
-SERVE_PID=$!
 lead='{"email":"ann@small.example","company":"Small Co","employees":12}'
-code=000
-for _ in $(seq 3000); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' -d "$lead" "$URL" || true)
-  [ "$code" = 200 ] && break
-  sleep 0.01
-done
-[ "$code" = 200 ] || { echo "serve_load: no 200 from $URL; log:" >&2; cat "$WORK/serve.log" >&2; exit 1; }
-startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+# Startup as the peers' driver measures it: spawn -> first 200 of the webhook, polled in one
+# process (every 2 ms, at most 30 s); the prober starts `serve` itself, so its own start-up
+# is not counted. It prints "PID STARTUP_MS" and leaves `serve` running.
+read -r SERVE_PID startup_ms < <(python3 - "$URL" "$lead" "$BIN" "$WORK" "$PORT" <<'PY'
+import os, subprocess, sys, time, urllib.request
+url, body, binary, work, port = sys.argv[1], sys.argv[2].encode(), sys.argv[3], sys.argv[4], sys.argv[5]
+env = dict(os.environ, SWITCHYARD_LOG="warn")
+log = open(f"{work}/serve.log", "w")
+t0 = time.monotonic()
+proc = subprocess.Popen([binary, "serve", "--dir", f"{work}/flows", "--db", f"{work}/history.db",
+                         "--listen", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log,
+                        stdin=subprocess.DEVNULL, start_new_session=True)
+deadline = t0 + 30
+while time.monotonic() < deadline and proc.poll() is None:
+    try:
+        req = urllib.request.Request(url, data=body, headers={"content-type": "application/json"})
+        with urllib.request.urlopen(req, timeout=5) as answer:
+            if answer.status == 200:
+                print(proc.pid, round((time.monotonic() - t0) * 1000))
+                sys.exit(0)
+    except Exception:
+        pass
+    time.sleep(0.002)
+print(proc.pid, -1)
+PY
+)
+if [ -z "${SERVE_PID:-}" ] || [ "${startup_ms:--1}" -lt 0 ]; then
+  echo "serve_load: no 200 from $URL; log:" >&2; cat "$WORK/serve.log" >&2; exit 1
+fi
 sleep 1
 idle_rss=$(rss_kib "$SERVE_PID")
 
@@ -110,7 +127,8 @@ sleep 2
 after_rss=$(rss_kib "$SERVE_PID")
 
 kill -TERM "$SERVE_PID"
-wait "$SERVE_PID" || true
+# `serve` is not this shell's child (the prober started it): wait for it to exit, at most 60 s.
+for _ in $(seq 1200); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.05; done
 SERVE_PID=""
 
 read -r runs nodes failed db_bytes empty_bytes < <(python3 - "$WORK/history.db" "$WORK/empty.db" <<'PY'

@@ -89,6 +89,7 @@ impl Serving {
         if !config.listener.addr.ip().is_loopback() && !config.listener.allow_remote {
             return Err(ListenError::RemoteNotAllowed(config.listener.addr).into());
         }
+        switchyard_connectors::Http::prewarm();
         let history = HistoryStore::open(&config.db, StoreOptions::default())?;
         let db = Arc::new(HostDb::open(&config.db, Duration::from_secs(5))?);
         if let Some(other) = db.read_status()?

@@ -9,7 +9,7 @@ use crate::rows::{self, Write};
 use crate::run_outputs::RunOutputs;
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use std::sync::Mutex;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use switchyard_engine::Timestamp;
@@ -56,6 +56,8 @@ pub(crate) struct WriterSettings {
 pub(crate) struct Writer {
     tx: Sender<Message>,
     thread: Mutex<Option<JoinHandle<()>>>,
+    /// The writer thread, to wake it when a caller waits (a flush, a prune, the end).
+    waker: std::thread::Thread,
     file: DbFile,
 }
 
@@ -92,6 +94,7 @@ impl Writer {
             })?;
         Ok(Writer {
             tx,
+            waker: thread.thread().clone(),
             thread: Mutex::new(Some(thread)),
             file,
         })
@@ -117,6 +120,7 @@ impl Writer {
         self.tx
             .send(Message::Flush(reply))
             .map_err(|_| self.stopped())?;
+        self.waker.unpark();
         answer.recv().map_err(|_| self.stopped())?
     }
 
@@ -142,6 +146,7 @@ impl Writer {
                 reply,
             })
             .map_err(|_| self.stopped())?;
+        self.waker.unpark();
         answer.recv().map_err(|_| self.stopped())?
     }
 }
@@ -149,6 +154,7 @@ impl Writer {
 impl Drop for Writer {
     fn drop(&mut self) {
         let _ = self.tx.send(Message::Shutdown);
+        self.waker.unpark();
         let thread = match self.thread.lock() {
             Ok(mut slot) => slot.take(),
             Err(poisoned) => poisoned.into_inner().take(),
@@ -194,13 +200,24 @@ impl WriterThread {
                 },
             };
             let mut stop = self.handle(first);
+            // Gather the window's writes. Between looks the thread sleeps rather than waiting
+            // on the channel, so a write does not wake it (a run's events would, one by one);
+            // a caller that waits (flush, prune, the end) does.
             let window_ends = Instant::now() + COMMIT_WINDOW;
             while !stop && !self.pending.is_empty() && self.pending.len() < MAX_BATCH {
-                let left = window_ends.saturating_duration_since(Instant::now());
-                match rx.recv_timeout(left) {
-                    Ok(message) => stop = self.handle(message),
-                    Err(_) => break,
+                match rx.try_recv() {
+                    Ok(message) => {
+                        stop = self.handle(message);
+                        continue;
+                    }
+                    Err(TryRecvError::Empty) => {}
+                    Err(TryRecvError::Disconnected) => break,
                 }
+                let left = window_ends.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                std::thread::park_timeout(left);
             }
             self.commit_pending();
             if stop {

@@ -70,6 +70,19 @@ impl Http {
         self
     }
 
+    /// Builds the shared live client on a thread of its own (loading the system's root
+    /// certificates takes milliseconds), so that a host's first request does not wait for it.
+    pub fn prewarm() {
+        let spawned = std::thread::Builder::new()
+            .name("switchyard-http-prewarm".into())
+            .spawn(|| {
+                let _ = Http::shared_live();
+            });
+        if let Err(error) = spawned {
+            tracing::debug!(%error, "the HTTP client is built on first use instead");
+        }
+    }
+
     /// The shared live core, for runs that were given none.
     pub fn shared_live() -> Arc<Http> {
         static LIVE: OnceLock<Arc<Http>> = OnceLock::new();
