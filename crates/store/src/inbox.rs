@@ -1,6 +1,7 @@
 //! The durable inbox: every event a trigger accepted, committed before it is answered, with
 //! deduplication by key and an optional trigger-state update in the same transaction.
 
+use crate::StoreError;
 use crate::error::Result;
 use crate::host_db::HostDb;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
@@ -96,66 +97,28 @@ impl HostDb {
     /// Commits the event (or, for a duplicate, a skipped row) and any state update, in one
     /// transaction; returns once it is on disk.
     pub fn accept(&self, event: &NewEvent) -> Result<Admission> {
+        let mut admissions = self.accept_all(std::slice::from_ref(event))?;
+        admissions.pop().ok_or_else(|| StoreError::Write {
+            path: self.file.path.clone(),
+            messages: "the event was not stored".into(),
+        })
+    }
+
+    /// [`HostDb::accept`] for several events in one transaction (a group commit: events that
+    /// arrive together cost one write to disk). In order: a later event's dedupe key sees an
+    /// earlier one's. Either all are stored or none.
+    pub fn accept_all(&self, events: &[NewEvent]) -> Result<Vec<Admission>> {
         let mut conn = self.conn();
         let fail = self.file.fail("store an incoming event");
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(&fail)?;
-        let now = event.received_at.unix_millis();
-        let mut duplicate_of = None;
-        if let Some(dedupe) = &event.dedupe {
-            let seen: Option<i64> = tx
-                .prepare_cached(
-                    "SELECT seen_at_ms FROM dedupe_keys WHERE workflow_id = ?1 AND key = ?2",
-                )
-                .and_then(|mut s| {
-                    s.query_row(params![event.workflow_id, dedupe.key], |r| r.get(0))
-                        .optional()
-                })
-                .map_err(&fail)?;
-            match seen {
-                Some(at) if now.saturating_sub(at) < dedupe.window_ms => duplicate_of = Some(at),
-                _ => {
-                    tx.prepare_cached(
-                        "INSERT OR REPLACE INTO dedupe_keys (workflow_id, key, seen_at_ms) VALUES (?1, ?2, ?3)",
-                    )
-                    .and_then(|mut s| s.execute(params![event.workflow_id, dedupe.key, now]))
-                    .map_err(&fail)?;
-                }
-            }
-        }
-        let (status, item) = match duplicate_of {
-            Some(_) => ("skipped", None),
-            None => ("pending", Some(event.item.to_string())),
-        };
-        tx.prepare_cached(
-            "INSERT INTO inbox (workflow_id, trigger, received_at_ms, run_id, status, item, dedupe_key, done_at_ms) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?5 = 'skipped' THEN ?3 END)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                event.workflow_id,
-                event.trigger,
-                now,
-                event.run_id,
-                status,
-                item,
-                event.dedupe.as_ref().map(|d| &d.key),
-            ])
-        })
-        .map_err(&fail)?;
-        let inbox_id = tx.last_insert_rowid();
-        if let Some(state) = &event.state {
-            crate::trigger_state::put(&tx, &event.workflow_id, state, now).map_err(&fail)?;
+        let mut admissions = Vec::with_capacity(events.len());
+        for event in events {
+            admissions.push(admit(&tx, event, &fail)?);
         }
         tx.commit().map_err(&fail)?;
-        Ok(match duplicate_of {
-            None => Admission::Accepted { inbox_id },
-            Some(at) => Admission::Duplicate {
-                inbox_id,
-                first_seen: Timestamp::from_unix_millis(at).unwrap_or(event.received_at),
-            },
-        })
+        Ok(admissions)
     }
 
     /// Marks events done (their runs are recorded finished) and clears their items.
@@ -288,4 +251,66 @@ impl HostDb {
         .map_err(&fail)?;
         Ok(deleted)
     }
+}
+
+/// Stores one event inside the caller's transaction.
+fn admit(
+    tx: &rusqlite::Transaction<'_>,
+    event: &NewEvent,
+    fail: &impl Fn(rusqlite::Error) -> StoreError,
+) -> Result<Admission> {
+    let now = event.received_at.unix_millis();
+    let mut duplicate_of = None;
+    if let Some(dedupe) = &event.dedupe {
+        let seen: Option<i64> = tx
+            .prepare_cached(
+                "SELECT seen_at_ms FROM dedupe_keys WHERE workflow_id = ?1 AND key = ?2",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![event.workflow_id, dedupe.key], |r| r.get(0))
+                    .optional()
+            })
+            .map_err(fail)?;
+        match seen {
+            Some(at) if now.saturating_sub(at) < dedupe.window_ms => duplicate_of = Some(at),
+            _ => {
+                tx.prepare_cached(
+                        "INSERT OR REPLACE INTO dedupe_keys (workflow_id, key, seen_at_ms) VALUES (?1, ?2, ?3)",
+                    )
+                    .and_then(|mut s| s.execute(params![event.workflow_id, dedupe.key, now]))
+                    .map_err(fail)?;
+            }
+        }
+    }
+    let (status, item) = match duplicate_of {
+        Some(_) => ("skipped", None),
+        None => ("pending", Some(event.item.to_string())),
+    };
+    tx.prepare_cached(
+            "INSERT INTO inbox (workflow_id, trigger, received_at_ms, run_id, status, item, dedupe_key, done_at_ms) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?5 = 'skipped' THEN ?3 END)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                event.workflow_id,
+                event.trigger,
+                now,
+                event.run_id,
+                status,
+                item,
+                event.dedupe.as_ref().map(|d| &d.key),
+            ])
+        })
+        .map_err(fail)?;
+    let inbox_id = tx.last_insert_rowid();
+    if let Some(state) = &event.state {
+        crate::trigger_state::put(tx, &event.workflow_id, state, now).map_err(fail)?;
+    }
+    Ok(match duplicate_of {
+        None => Admission::Accepted { inbox_id },
+        Some(at) => Admission::Duplicate {
+            inbox_id,
+            first_seen: Timestamp::from_unix_millis(at).unwrap_or(event.received_at),
+        },
+    })
 }

@@ -22,11 +22,23 @@ impl RunManager {
         workflow: &Arc<LoadedWorkflow>,
         event: FireEvent,
     ) -> Result<Fired, FireError> {
+        let new = self.new_event(workflow, event)?;
+        let _gate = self.inner.gate.read().unwrap_or_else(|p| p.into_inner());
+        let admission = self.inner.db.accept(&new)?;
+        Ok(self.admitted(workflow, new, admission))
+    }
+
+    /// The event as the inbox stores it: its dedupe key (its own, else the workflow's
+    /// expression's) and a new run id. Refused when the host is stopping or too full.
+    fn new_event(
+        &self,
+        workflow: &Arc<LoadedWorkflow>,
+        event: FireEvent,
+    ) -> Result<NewEvent, FireError> {
         if self.is_stopping() {
             return Err(FireError::Stopping);
         }
-        let pool = &self.inner.pool;
-        if !pool.has_room() {
+        if !self.inner.pool.has_room() {
             return Err(FireError::Overloaded(self.counts().queued));
         }
         // The event's own key wins: the sender knows its identity better than an expression.
@@ -45,52 +57,60 @@ impl RunManager {
                 None
             }
         };
-        let run_id = new_run_id();
-        let new = NewEvent {
+        Ok(NewEvent {
             workflow_id: workflow.id.clone(),
             trigger: workflow.trigger_type.clone(),
-            run_id: run_id.clone(),
+            run_id: new_run_id(),
             item: event.item,
             received_at: event.received_at,
             dedupe,
             state: event.state,
-        };
-        let _gate = self.inner.gate.read().unwrap_or_else(|p| p.into_inner());
-        match self.inner.db.accept(&new)? {
+        })
+    }
+
+    /// What a stored event becomes: a skipped duplicate, or a queued run. Called under the
+    /// gate, right after the event was committed.
+    pub(super) fn admitted(
+        &self,
+        workflow: &Arc<LoadedWorkflow>,
+        new: NewEvent,
+        admission: Admission,
+    ) -> Fired {
+        match admission {
             Admission::Duplicate { first_seen, .. } => {
                 self.inner.counters.duplicate();
                 let key = new.dedupe.map(|d| d.key).unwrap_or_default();
                 tracing::info!(workflow = %workflow.id, key = %key, "duplicate event skipped");
-                Ok(Fired::Duplicate { key, first_seen })
+                Fired::Duplicate { key, first_seen }
             }
             Admission::Accepted { inbox_id } => {
                 self.inner.counters.accepted();
                 let (reply, outcome) = oneshot::channel();
-                pool.submit(Job {
+                self.inner.pool.submit(Job {
                     workflow: Arc::clone(workflow),
-                    run_id: run_id.clone(),
+                    run_id: new.run_id.clone(),
                     origin_run_id: None,
                     item: new.item,
                     inbox_id: Some(inbox_id),
                     reply: Some(reply),
                 });
-                Ok(Fired::Started(RunTicket { run_id, outcome }))
+                Fired::Started(RunTicket {
+                    run_id: new.run_id,
+                    outcome,
+                })
             }
         }
     }
 
-    /// [`RunManager::fire`] on a blocking thread.
+    /// [`RunManager::fire`] from async code: the event joins the others arriving meanwhile
+    /// in one inbox transaction (see `admit`).
     pub async fn fire_async(
         &self,
         workflow: &Arc<LoadedWorkflow>,
         event: FireEvent,
     ) -> Result<Fired, FireError> {
-        let manager = self.clone();
-        let workflow = Arc::clone(workflow);
-        match tokio::task::spawn_blocking(move || manager.fire(&workflow, event)).await {
-            Ok(result) => result,
-            Err(_) => Err(FireError::Stopping),
-        }
+        let new = self.new_event(workflow, event)?;
+        self.inner.admitter.admit(Arc::clone(workflow), new).await
     }
 
     /// Starts a run of a loaded workflow by id (the CLI, the app's "run now"), through the

@@ -6,6 +6,7 @@
 //! `pool` (turns, queue, cancelling), `done` (marking inbox rows done), `workflows` (loading,
 //! activation).
 
+mod admit;
 mod done;
 mod intake;
 mod pool;
@@ -50,6 +51,8 @@ struct Inner {
     /// Taken shared while an event is stored and queued, exclusively while the inbox is
     /// searched for events to recover, so that no event is both queued and recovered.
     gate: RwLock<()>,
+    /// Stores the events of `fire_async` in group commits.
+    admitter: admit::Admitter,
     stopping: AtomicBool,
     generation: AtomicU64,
     counters: Arc<Counters>,
@@ -69,8 +72,13 @@ impl RunManager {
             message: format!("could not start the inbox thread: {e}"),
         })?;
         let pool = Arc::new(Pool::new(Arc::clone(&runner), options.limits, done));
-        Ok(Self {
-            inner: Arc::new(Inner {
+        let mut spawned = Ok(());
+        let inner = Arc::new_cyclic(|manager| {
+            let admitter = admit::Admitter::spawn(manager.clone()).unwrap_or_else(|e| {
+                spawned = Err(e);
+                admit::Admitter::stopped()
+            });
+            Inner {
                 runner,
                 db,
                 pool,
@@ -78,11 +86,17 @@ impl RunManager {
                 triggers: RwLock::new(HashMap::new()),
                 workflows: Mutex::new(Workflows::default()),
                 gate: RwLock::new(()),
+                admitter,
                 stopping: AtomicBool::new(false),
                 generation: AtomicU64::new(0),
                 counters: Arc::new(Counters::default()),
-            }),
-        })
+            }
+        });
+        spawned.map_err(|e| HostError::Read {
+            path: inner.db.path().display().to_string(),
+            message: format!("could not start the inbox thread: {e}"),
+        })?;
+        Ok(Self { inner })
     }
 
     /// Adds a kind of trigger (webhook, schedule, a poller); workflows loaded afterwards with
