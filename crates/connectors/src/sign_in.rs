@@ -32,6 +32,36 @@ impl SignInError {
     }
 }
 
+/// The tokens a successful code exchange grants.
+#[derive(Debug, Clone)]
+pub struct GrantedTokens {
+    pub access_token: Sensitive<String>,
+    pub refresh_token: Sensitive<String>,
+    /// Seconds, when the answer says.
+    pub expires_in: Option<u64>,
+}
+
+impl GrantedTokens {
+    /// Reads a 2xx answer of a token endpoint; `None` when it lacks either token.
+    pub fn from_answer(response: &ResponseData) -> Option<Self> {
+        let text = |name: &str| {
+            response
+                .body
+                .get(name)
+                .and_then(serde_json::Value::as_str)
+                .map(|t| Sensitive::new(t.to_owned()))
+        };
+        Some(Self {
+            access_token: text("access_token")?,
+            refresh_token: text("refresh_token")?,
+            expires_in: response
+                .body
+                .get("expires_in")
+                .and_then(serde_json::Value::as_u64),
+        })
+    }
+}
+
 /// What the consent page is asked for.
 #[derive(Debug, Clone)]
 pub struct Consent<'a> {

@@ -2,21 +2,12 @@
 //! the app runs, `set_active` turns one on, and a failed production run is announced (the shell
 //! turns that into a desktop notification). Real HTTP over loopback, a real history file.
 
+mod support;
+
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-use switchyard_desktop::{Desktop, DesktopConfig, EventSink};
-
-#[derive(Default)]
-struct Collect(Mutex<Vec<(String, Value)>>);
-
-impl EventSink for Collect {
-    fn emit(&self, event: &str, payload: Value) {
-        if let Ok(mut all) = self.0.lock() {
-            all.push((event.to_owned(), payload));
-        }
-    }
-}
+use support::{Collect, open_in};
 
 fn webhook_flow(id: &str, active: bool, url: &str) -> String {
     let doc = json!({
@@ -58,12 +49,7 @@ async fn active_workflows_run_from_webhooks_and_failures_are_announced() {
     )
     .expect("write");
     let events = Arc::new(Collect::default());
-    let config = DesktopConfig {
-        db_path: Some(dir.path().join("history.db")),
-        workspace: Some(workspace.clone()),
-        settings_path: Some(dir.path().join("settings.json")),
-    };
-    let app = Desktop::open(config, events.clone()).expect("desktop");
+    let app = open_in(dir.path(), events.clone());
     app.start_always_on("127.0.0.1:0".parse().expect("addr"))
         .await;
 
@@ -94,14 +80,7 @@ async fn active_workflows_run_from_webhooks_and_failures_are_announced() {
         .expect("webhook");
     assert_eq!(answer.status(), 202);
 
-    let failure = until("the failure announcement", async || {
-        events.0.lock().ok().and_then(|all| {
-            all.iter()
-                .find(|(name, _)| name == "production-run-failed")
-                .map(|(_, p)| p.clone())
-        })
-    })
-    .await;
+    let failure = events.first("production-run-failed", |_| true).await;
     assert_eq!(failure["workflow_id"], "failing");
     assert!(
         failure["message"]
@@ -126,12 +105,7 @@ async fn active_workflows_run_from_webhooks_and_failures_are_announced() {
 async fn listen_for_a_test_event_hands_one_request_to_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
     let events = Arc::new(Collect::default());
-    let config = DesktopConfig {
-        db_path: Some(dir.path().join("history.db")),
-        workspace: Some(dir.path().join("flows")),
-        settings_path: Some(dir.path().join("settings.json")),
-    };
-    let app = Desktop::open(config, events.clone()).expect("desktop");
+    let app = open_in(dir.path(), events.clone());
     let doc: Value =
         serde_json::from_str(&webhook_flow("draft", false, "http://127.0.0.1:9/")).expect("doc");
 
@@ -179,14 +153,7 @@ async fn listen_for_a_test_event_hands_one_request_to_the_window() {
         .await
         .expect("test request");
     assert_eq!(answer.status(), 200);
-    let received = until("the test event", async || {
-        events.0.lock().ok().and_then(|all| {
-            all.iter()
-                .find(|(name, _)| name == "test-event-received")
-                .map(|(_, p)| p.clone())
-        })
-    })
-    .await;
+    let received = events.first("test-event-received", |_| true).await;
     assert_eq!(received["node_id"], "in");
     assert_eq!(received["item"]["body"]["email"], "ada@example.com");
 
@@ -203,14 +170,7 @@ async fn listen_for_a_test_event_hands_one_request_to_the_window() {
             .expect("stop"),
         json!(true)
     );
-    let ended = until("the end of the listening", async || {
-        events.0.lock().ok().and_then(|all| {
-            all.iter()
-                .find(|(name, _)| name == "test-listen-ended")
-                .map(|(_, p)| p.clone())
-        })
-    })
-    .await;
+    let ended = events.first("test-listen-ended", |_| true).await;
     assert_eq!(ended["reason"], "stopped");
     let after = reqwest::Client::new()
         .post(&url)
@@ -243,12 +203,7 @@ async fn a_credential_refused_three_runs_in_a_row_is_announced_once() {
     });
     std::fs::write(workspace.join("lookup.flow.json"), doc.to_string()).expect("write");
     let events = Arc::new(Collect::default());
-    let config = DesktopConfig {
-        db_path: Some(dir.path().join("history.db")),
-        workspace: Some(workspace),
-        settings_path: Some(dir.path().join("settings.json")),
-    };
-    let app = Desktop::open(config, events.clone()).expect("desktop");
+    let app = open_in(dir.path(), events.clone());
     // A private-app token HubSpot does not know (revoked): every call answers 401.
     app.invoke(
         "add_credential",
@@ -268,20 +223,8 @@ async fn a_credential_refused_three_runs_in_a_row_is_announced_once() {
         .expect("listening")
         .to_owned();
     let http = reqwest::Client::new();
-    let warnings = || {
-        events.0.lock().map_or(0, |all| {
-            all.iter()
-                .filter(|(name, _)| name == "credential-auth-failing")
-                .count()
-        })
-    };
-    let failures = || {
-        events.0.lock().map_or(0, |all| {
-            all.iter()
-                .filter(|(name, _)| name == "production-run-failed")
-                .count()
-        })
-    };
+    let warnings = || events.named("credential-auth-failing").len();
+    let failures = || events.named("production-run-failed").len();
     for n in 1..=4 {
         let answer = http
             .post(format!("http://{listening}/webhook/lookup"))
@@ -293,16 +236,7 @@ async fn a_credential_refused_three_runs_in_a_row_is_announced_once() {
         until("the run to fail", async || (failures() >= n).then_some(())).await;
         assert_eq!(warnings(), usize::from(n >= 3), "after run {n}");
     }
-    let warning = events
-        .0
-        .lock()
-        .ok()
-        .and_then(|all| {
-            all.iter()
-                .find(|(name, _)| name == "credential-auth-failing")
-                .map(|(_, p)| p.clone())
-        })
-        .expect("warning");
+    let warning = events.first("credential-auth-failing", |_| true).await;
     assert_eq!(warning["credential"], credential.as_str());
     assert_eq!(warning["workflow_id"], "lookup");
     assert_eq!(warning["node_id"], "crm");

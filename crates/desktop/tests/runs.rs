@@ -1,62 +1,34 @@
 //! Running from the window: live progress events, the history views, re-runs, replays and
 //! cancelling, through the same commands the app calls, on a real history file.
 
+mod support;
+
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use support::{Collect, open_in};
+use switchyard_desktop::Desktop;
 use switchyard_desktop::api::CommandErrorKind;
-use switchyard_desktop::{Desktop, DesktopConfig, EventSink};
 
-#[derive(Default)]
-struct Collect(Mutex<Vec<(String, Value)>>);
-
-impl EventSink for Collect {
-    fn emit(&self, event: &str, payload: Value) {
-        if let Ok(mut all) = self.0.lock() {
-            all.push((event.to_owned(), payload));
-        }
-    }
+fn of_run(events: &Collect, run_id: &str) -> Vec<Value> {
+    events
+        .named("run-progress")
+        .into_iter()
+        .filter(|p| p["run_id"] == run_id)
+        .collect()
 }
 
-impl Collect {
-    fn of_run(&self, run_id: &str) -> Vec<Value> {
-        self.0
-            .lock()
-            .map(|all| {
-                all.iter()
-                    .filter(|(name, p)| name == "run-progress" && p["run_id"] == run_id)
-                    .map(|(_, p)| p.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// Waits (at most 20 s) for the run's `run_finished` event.
-    async fn finished(&self, run_id: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Some(done) = self
-                .of_run(run_id)
-                .into_iter()
-                .find(|p| p["kind"] == "run_finished")
-            {
-                return done;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        panic!("run {run_id} did not finish: {:?}", self.of_run(run_id));
-    }
+/// Waits (at most 20 s) for the run's `run_finished` event.
+async fn finished(events: &Collect, run_id: &str) -> Value {
+    events
+        .first("run-progress", |p| {
+            p["run_id"] == run_id && p["kind"] == "run_finished"
+        })
+        .await
 }
 
 fn open(dir: &std::path::Path) -> (Desktop, Arc<Collect>) {
     let events = Arc::new(Collect::default());
-    let config = DesktopConfig {
-        db_path: Some(dir.join("history.db")),
-        workspace: Some(dir.join("flows")),
-        settings_path: Some(dir.join("settings.json")),
-    };
-    let desktop = Desktop::open(config, events.clone()).expect("desktop");
-    (desktop, events)
+    (open_in(dir, events.clone()), events)
 }
 
 fn lead_routing() -> Value {
@@ -76,10 +48,10 @@ async fn run_once_reports_live_progress_and_lands_in_history() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (app, events) = open(dir.path());
     let run_id = run_once(&app, json!({ "doc": lead_routing(), "dry_run": true })).await;
-    let done = events.finished(&run_id).await;
+    let done = finished(&events, &run_id).await;
     assert_eq!(done["status"], "succeeded", "{done}");
 
-    let progress = events.of_run(&run_id);
+    let progress = of_run(&events, &run_id);
     assert_eq!(progress[0]["kind"], "run_started");
     assert_eq!(progress[0]["dry_run"], true);
     let size = progress
@@ -150,7 +122,7 @@ async fn a_rerun_points_back_to_its_origin_and_a_replay_finds_no_change() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (app, events) = open(dir.path());
     let first = run_once(&app, json!({ "doc": lead_routing(), "dry_run": true })).await;
-    events.finished(&first).await;
+    finished(&events, &first).await;
 
     let again = app
         .invoke("rerun", json!({ "run_id": first }))
@@ -158,7 +130,7 @@ async fn a_rerun_points_back_to_its_origin_and_a_replay_finds_no_change() {
         .expect("rerun");
     let second = again["run_id"].as_str().expect("id").to_owned();
     assert_ne!(second, first);
-    events.finished(&second).await;
+    finished(&events, &second).await;
     let detail = app
         .invoke("get_run", json!({ "run_id": second }))
         .await
@@ -211,7 +183,7 @@ async fn stop_cancels_a_running_run() {
         .await
         .expect("cancel");
     assert_eq!(stopped, true);
-    let done = events.finished(&run_id).await;
+    let done = finished(&events, &run_id).await;
     assert_eq!(done["status"], "cancelled", "{done}");
     let again = app
         .invoke("cancel_run", json!({ "run_id": run_id }))
@@ -229,9 +201,8 @@ async fn run_up_to_a_node_runs_only_what_it_needs() {
         json!({ "doc": lead_routing(), "dry_run": true, "selection": { "kind": "until", "node": "size" } }),
     )
     .await;
-    events.finished(&run_id).await;
-    let ran: Vec<String> = events
-        .of_run(&run_id)
+    finished(&events, &run_id).await;
+    let ran: Vec<String> = of_run(&events, &run_id)
         .iter()
         .filter(|p| p["kind"] == "node_finished" && p["status"] != "skipped")
         .filter_map(|p| p["node_id"].as_str().map(str::to_owned))
@@ -259,7 +230,7 @@ async fn retention_settings_prune_now_and_are_kept_for_the_next_start() {
     );
     for _ in 0..3 {
         let run_id = run_once(&app, json!({ "doc": lead_routing(), "dry_run": true })).await;
-        events.finished(&run_id).await;
+        finished(&events, &run_id).await;
     }
     let refused = app
         .invoke(

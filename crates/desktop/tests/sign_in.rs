@@ -3,48 +3,20 @@
 //! keychain (inside `scripts/with-keyring.sh`'s throwaway Secret Service) and never in an
 //! answer or an event.
 
+mod support;
+
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-use switchyard_desktop::{Desktop, DesktopConfig, EventSink};
+use std::sync::Arc;
+use support::{Collect, open_in};
+use switchyard_desktop::Desktop;
 use switchyard_fake_hubspot::{FakeConfig, FakeHubSpot};
 
-#[derive(Default)]
-struct Collect(Mutex<Vec<(String, Value)>>);
-
-impl EventSink for Collect {
-    fn emit(&self, event: &str, payload: Value) {
-        if let Ok(mut all) = self.0.lock() {
-            all.push((event.to_owned(), payload));
-        }
-    }
-}
-
-impl Collect {
-    async fn wait_for(&self, name: &str, id: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            let found = self.0.lock().ok().and_then(|all| {
-                all.iter()
-                    .find(|(n, p)| n == name && p["id"] == id)
-                    .map(|(_, p)| p.clone())
-            });
-            if let Some(found) = found {
-                return found;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("no {name} for {id}");
-    }
-}
-
 fn open(dir: &std::path::Path, events: Arc<Collect>) -> Desktop {
-    let config = DesktopConfig {
-        db_path: Some(dir.join("history.db")),
-        workspace: Some(dir.join("flows")),
-        settings_path: Some(dir.join("settings.json")),
-    };
-    Desktop::open(config, events).expect("desktop")
+    open_in(dir, events)
+}
+
+async fn sign_in_finished(events: &Collect, id: &str) -> Value {
+    events.first("sign-in-finished", |p| p["id"] == id).await
 }
 
 /// The browser: opens the consent page and follows its redirect to the app's listener.
@@ -107,7 +79,7 @@ async fn signing_in_to_hubspot_stores_a_working_credential() {
     let (status, page) = consent(&url).await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("connected to HubSpot"), "{page}");
-    let finished = events.wait_for("sign-in-finished", &id).await;
+    let finished = sign_in_finished(&events, &id).await;
     assert_eq!(finished["ok"], true, "{finished}");
     assert_eq!(fake.codes_exchanged(), 1);
 
@@ -178,7 +150,7 @@ async fn a_refused_or_cancelled_sign_in_stores_nothing_and_says_why() {
         .await
         .expect("started");
     consent(started["authorization_url"].as_str().expect("url")).await;
-    let finished = events.wait_for("sign-in-finished", "wrong-secret").await;
+    let finished = sign_in_finished(&events, "wrong-secret").await;
     assert_eq!(finished["ok"], false);
     assert!(
         finished["message"]
@@ -197,7 +169,7 @@ async fn a_refused_or_cancelled_sign_in_stores_nothing_and_says_why() {
             .expect("cancel"),
         json!(true)
     );
-    let cancelled = events.wait_for("sign-in-finished", "cancelled").await;
+    let cancelled = sign_in_finished(&events, "cancelled").await;
     assert_eq!(cancelled["ok"], false);
     assert!(
         cancelled["message"]

@@ -189,10 +189,15 @@ impl Tokens {
                 return oauth_error("BAD_AUTH_CODE", "code_verifier does not match");
             }
         }
-        self.issued += 1;
         self.codes_exchanged += 1;
         let refresh = format!("fake-refresh-{}", correlation_id());
         self.oauth.refresh_tokens.push(refresh.clone());
+        self.issue(&refresh)
+    }
+
+    /// A new access token, answered as HubSpot's AccessTokenResponse with `refresh`.
+    fn issue(&mut self, refresh: &str) -> Reply {
+        self.issued += 1;
         let token = format!("fake-oauth-access-{}-{}", self.issued, correlation_id());
         let ttl = self.oauth.access_token_ttl;
         self.set_oauth(&token, ttl);
@@ -224,16 +229,9 @@ impl Tokens {
             self.refresh_failures += 1;
             return oauth_error("BAD_REFRESH_TOKEN", "missing or invalid refresh token");
         }
-        self.issued += 1;
         self.refreshes += 1;
-        let token = format!("fake-oauth-access-{}-{}", self.issued, correlation_id());
-        let ttl = self.oauth.access_token_ttl;
-        self.set_oauth(&token, ttl);
-        Reply::ok(json!({
-            "access_token": token, "refresh_token": refresh, "expires_in": ttl.as_secs(),
-            "token_type": "bearer", "token_use": "access_token", "hub_id": 62515, "user_id": 7,
-            "scopes": self.oauth.scopes,
-        }))
+        let refresh = refresh.to_owned();
+        self.issue(&refresh)
     }
 
     /// `POST /oauth/v2/private-apps/get/access-token-info` `{tokenKey}`.

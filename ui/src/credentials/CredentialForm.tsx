@@ -53,11 +53,18 @@ function FieldInput({ field, value, onChange }: {
         <input className="sy-input" aria-label={field.name} value={text}
           type={field.secret ? "password" : "text"} inputMode={field.kind === "port" ? "numeric" : undefined}
           autoComplete={field.secret ? "new-password" : "off"} spellCheck={false}
-          placeholder={field.kind === "port" ? "587" : field.required ? "" : "optional"}
+          placeholder={placeholderOf(field)}
           onChange={(e) => onChange(e.target.value)} />
       )}
     </label>
   );
+}
+
+/** The hint in an empty field: a port's usual value, or whether it may stay empty. */
+function placeholderOf(field: { name: string; kind: string; required: boolean }): string {
+  if (field.name === "redirect_port") return "8791 (optional)";
+  if (field.kind === "port") return "587";
+  return field.required ? "" : "optional";
 }
 
 export function CredentialForm({ types, onSaved, onSignedIn }: Props) {

@@ -8,8 +8,7 @@ use super::error::{ErrorKind, HubSpotError};
 use super::oauth::{TokenUpdate, now_ms, token_refusal};
 use super::scopes::required_scopes;
 use crate::http::Http;
-use crate::sign_in::{Consent, LoopbackFlow, SignInError, TokenClient};
-use serde_json::Value;
+use crate::sign_in::{Consent, GrantedTokens, LoopbackFlow, SignInError, TokenClient};
 use switchyard_secrets::Sensitive;
 
 /// HubSpot's install (consent) page.
@@ -96,27 +95,16 @@ pub async fn exchange_code(
             "Check the app's client id, client secret and redirect URL, then sign in again.",
         ));
     }
-    let text = |name: &str| {
-        response
-            .body
-            .get(name)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    };
-    let (Some(access), Some(refresh)) = (text("access_token"), text("refresh_token")) else {
-        return Err(HubSpotError::new(
+    let tokens = GrantedTokens::from_answer(&response).ok_or_else(|| {
+        HubSpotError::new(
             ErrorKind::Server,
             "HubSpot's token endpoint answered without an access and a refresh token",
-        ));
-    };
-    let expires_in = response
-        .body
-        .get("expires_in")
-        .and_then(Value::as_u64)
-        .unwrap_or(1800);
+        )
+    })?;
+    let expires_in = tokens.expires_in.unwrap_or(1800);
     Ok(TokenUpdate {
-        access_token: Sensitive::new(access),
-        refresh_token: Sensitive::new(refresh),
+        access_token: tokens.access_token,
+        refresh_token: tokens.refresh_token,
         expires_at_ms: now_ms().saturating_add(expires_in.saturating_mul(1000)),
     })
 }

@@ -7,8 +7,7 @@ use super::credential::DEFAULT_TOKEN_URL;
 use super::error::SheetsError;
 use crate::http::Http;
 use crate::hubspot::ErrorKind;
-use crate::sign_in::{Consent, LoopbackFlow, SignInError, TokenClient};
-use serde_json::Value;
+use crate::sign_in::{Consent, GrantedTokens, LoopbackFlow, SignInError, TokenClient};
 use switchyard_secrets::Sensitive;
 
 /// Google's consent page.
@@ -83,27 +82,16 @@ pub async fn exchange_code(
     if !response.is_success() {
         return Err(SheetsError::from_token_response(&response, "google.oauth"));
     }
-    let text = |name: &str| {
-        response
-            .body
-            .get(name)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    };
-    let (Some(access), Some(refresh)) = (text("access_token"), text("refresh_token")) else {
-        return Err(SheetsError::new(
+    let tokens = GrantedTokens::from_answer(&response).ok_or_else(|| {
+        SheetsError::new(
             ErrorKind::Server,
             "Google's token endpoint answered without an access and a refresh token",
-        ));
-    };
+        )
+    })?;
     Ok(InstalledTokens {
-        access_token: Sensitive::new(access),
-        refresh_token: Sensitive::new(refresh),
-        expires_in: response
-            .body
-            .get("expires_in")
-            .and_then(Value::as_u64)
-            .unwrap_or(3600),
+        access_token: tokens.access_token,
+        refresh_token: tokens.refresh_token,
+        expires_in: tokens.expires_in.unwrap_or(3600),
     })
 }
 

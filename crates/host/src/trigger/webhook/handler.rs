@@ -45,33 +45,14 @@ pub(super) async fn webhook(State(app): State<Arc<App>>, request: Request) -> Re
         );
     };
     if method.as_str() != route.method {
-        let mut answer = app.reject(
-            Rejection::MethodNotAllowed,
-            &method,
-            &uri,
-            &format!("this webhook takes {}", route.method),
-        );
-        if let Ok(allow) = HeaderValue::try_from(route.method.as_str()) {
-            answer.headers_mut().insert(header::ALLOW, allow);
-        }
-        return answer;
+        return app.method_not_allowed(&route.method, &method, &uri);
     }
-    let bytes = match read_body(body, &headers, app.max_body).await {
+    let bytes = match app
+        .checked_body(body, route.auth.clone(), &method, &uri, &headers)
+        .await
+    {
         Ok(bytes) => bytes,
-        Err(BodyError::TooLarge) => {
-            let message = format!("the body is over the limit of {} bytes", app.max_body);
-            return app.reject(Rejection::TooLarge, &method, &uri, &message);
-        }
-        Err(BodyError::Broken(message)) => {
-            return app.reject(Rejection::BadRequest, &method, &uri, &message);
-        }
-    };
-    let bytes = match authenticate(&app, route.auth.clone(), &method, &uri, &headers, bytes).await {
-        Ok(bytes) => bytes,
-        Err(failure) => {
-            tracing::debug!(%failure, "webhook signature check failed");
-            return app.reject(Rejection::Unauthorized, &method, &uri, &failure.to_string());
-        }
+        Err(rejected) => return rejected,
     };
     match &route.kind {
         RouteKind::Request { respond } => {
@@ -97,25 +78,14 @@ pub(super) async fn test_webhook(State(app): State<Arc<App>>, request: Request) 
         return app.reject(Rejection::NotFound, &method, &uri, nobody);
     };
     if method.as_str() != expected.method {
-        let message = format!("this webhook takes {}", expected.method);
-        return app.reject(Rejection::MethodNotAllowed, &method, &uri, &message);
+        return app.method_not_allowed(&expected.method, &method, &uri);
     }
-    let bytes = match read_body(body, &headers, app.max_body).await {
+    let bytes = match app
+        .checked_body(body, expected.auth, &method, &uri, &headers)
+        .await
+    {
         Ok(bytes) => bytes,
-        Err(BodyError::TooLarge) => {
-            let message = format!("the body is over the limit of {} bytes", app.max_body);
-            return app.reject(Rejection::TooLarge, &method, &uri, &message);
-        }
-        Err(BodyError::Broken(message)) => {
-            return app.reject(Rejection::BadRequest, &method, &uri, &message);
-        }
-    };
-    let bytes = match authenticate(&app, expected.auth, &method, &uri, &headers, bytes).await {
-        Ok(bytes) => bytes,
-        Err(failure) => {
-            tracing::debug!(%failure, "test webhook signature check failed");
-            return app.reject(Rejection::Unauthorized, &method, &uri, &failure.to_string());
-        }
+        Err(rejected) => return rejected,
     };
     let body = match request::parse_body(&headers, &bytes) {
         Ok(body) => body,
@@ -171,6 +141,44 @@ pub(super) async fn elsewhere(State(app): State<Arc<App>>, method: Method, uri: 
 }
 
 impl App {
+    /// 405 with the method the webhook takes in `Allow`.
+    fn method_not_allowed(&self, allowed: &str, method: &Method, uri: &Uri) -> Response {
+        let message = format!("this webhook takes {allowed}");
+        let mut answer = self.reject(Rejection::MethodNotAllowed, method, uri, &message);
+        if let Ok(allow) = HeaderValue::try_from(allowed) {
+            answer.headers_mut().insert(header::ALLOW, allow);
+        }
+        answer
+    }
+
+    /// The body, read within the size limit and its signature checked as `rule` says; or the
+    /// rejection (413, 400, 401) to answer.
+    async fn checked_body(
+        &self,
+        body: Body,
+        rule: Option<WebhookAuth>,
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+    ) -> Result<Vec<u8>, Response> {
+        let bytes = match read_body(body, headers, self.max_body).await {
+            Ok(bytes) => bytes,
+            Err(BodyError::TooLarge) => {
+                let message = format!("the body is over the limit of {} bytes", self.max_body);
+                return Err(self.reject(Rejection::TooLarge, method, uri, &message));
+            }
+            Err(BodyError::Broken(message)) => {
+                return Err(self.reject(Rejection::BadRequest, method, uri, &message));
+            }
+        };
+        authenticate(self, rule, method, uri, headers, bytes)
+            .await
+            .map_err(|failure| {
+                tracing::debug!(%failure, "webhook signature check failed");
+                self.reject(Rejection::Unauthorized, method, uri, &failure.to_string())
+            })
+    }
+
     /// The answer when an event could not be taken into the inbox.
     pub(super) fn not_stored(&self, error: FireError, method: &Method, uri: &Uri) -> Response {
         match error {
