@@ -2,6 +2,7 @@
 // connector nodes, the HTTP exchanges; its output can be pinned as sample data.
 import type { NodeRunView } from "../ipc/types";
 import { useShownDetail, useReadOnly } from "../store/shown";
+import { useWorkflow } from "../store/workflow";
 import { isRunning, useRun } from "../store/run";
 import { durationLabel } from "../store/progress";
 import { ItemsView } from "./ItemsView";
@@ -14,6 +15,17 @@ function NoData({ nodeId }: { nodeId: string }) {
   const ran = useRun((s) => s.runId !== null);
   const text = running ? "The run is still going…" : ran ? `${nodeId} did not run in this run.` : "Run the workflow (Ctrl+Enter) to see what this node does.";
   return <p className="sy-muted sy-inspector__empty">{text}</p>;
+}
+
+/** The Output tab of a node without output in the run shown: its pinned items, or a way to set some. */
+function Unrun({ nodeId }: { nodeId: string }) {
+  const pinned = useWorkflow((s) => s.doc.pinned?.[nodeId]);
+  return (
+    <div className="sy-inspector">
+      <PinControls nodeId={nodeId} />
+      {Array.isArray(pinned) && <ItemsView title="Pinned output" items={pinned} testId="pinned-items" />}
+    </div>
+  );
 }
 
 function Details({ view }: { view: NodeRunView }) {
@@ -53,7 +65,14 @@ export function Inspector({ nodeId, tab }: { nodeId: string; tab: InspectorTab }
   const detail = useShownDetail();
   const readOnly = useReadOnly();
   const view = detail?.nodes.find((n) => n.node_id === nodeId);
-  if (!view) return <NoData nodeId={nodeId} />;
+  if (!view) {
+    return (
+      <>
+        <NoData nodeId={nodeId} />
+        {tab === "output" && !readOnly && <Unrun key={nodeId} nodeId={nodeId} />}
+      </>
+    );
+  }
   return (
     <div className="sy-inspector" data-testid="inspector">
       <div className="sy-inspector__status">
@@ -70,7 +89,7 @@ export function Inspector({ nodeId, tab }: { nodeId: string; tab: InspectorTab }
         )))}
       {tab === "output" && (
         <>
-          {!readOnly && <PinControls nodeId={nodeId} items={view.outputs[0]?.items ?? []} />}
+          {!readOnly && <PinControls key={nodeId} nodeId={nodeId} items={view.outputs[0]?.items ?? []} />}
           {view.outputs.map((p) => <ItemsView key={p.port} title={`Output ${p.port}`} items={p.items} testId={`output-${p.port}`} />)}
         </>
       )}
