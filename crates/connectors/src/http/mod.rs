@@ -4,6 +4,7 @@
 mod live;
 mod message;
 mod replay;
+pub(crate) mod retry;
 mod secrets;
 
 pub use message::{

@@ -22,6 +22,14 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Whether trying again may help: the service's own trouble, a timeout, a lost connection.
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Server | ErrorKind::Timeout | ErrorKind::Network
+        )
+    }
+
     /// The kind of an HTTP status.
     pub fn from_status(status: u16) -> ErrorKind {
         match status {

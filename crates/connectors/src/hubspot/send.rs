@@ -5,12 +5,12 @@
 
 use super::client::{Call, HubSpotClient};
 use super::credential::Auth;
-use super::error::{ErrorKind, HubSpotError};
+use super::error::HubSpotError;
 use super::oauth;
 use super::pacing::Lane;
 use super::usage::UsageSample;
 use crate::http::ResponseData;
-use backon::{BackoffBuilder, ExponentialBuilder};
+use crate::http::retry::Retries;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -18,28 +18,22 @@ impl HubSpotClient {
     /// Sends `call` and returns its 2xx answer, or the error it ended in after retries.
     pub async fn execute(&self, call: &Call) -> Result<ResponseData, HubSpotError> {
         let options = self.options().clone();
-        let started = Instant::now();
-        let mut backoff = ExponentialBuilder::default()
-            .with_jitter()
-            .with_min_delay(options.backoff_min)
-            .with_max_delay(options.backoff_max)
-            .with_max_times(options.max_retries)
-            .build();
+        let mut retries = Retries::new(
+            Instant::now(),
+            options.max_wait,
+            options.backoff_min,
+            options.backoff_max,
+            options.max_retries,
+        );
         let mut rate_retries = 0usize;
         let mut reauthorised = false;
-        let within_budget = |wait: Duration| started.elapsed() + wait <= options.max_wait;
         loop {
             let ticket = self.pacer().acquire(call.lane).await?;
             let token = match self.bearer().await {
                 Ok(token) => token,
-                Err(error) if is_transient(error.kind) => {
-                    match backoff.next().filter(|d| within_budget(*d)) {
-                        Some(delay) => {
-                            tokio::time::sleep(delay).await;
-                            continue;
-                        }
-                        None => return Err(error),
-                    }
+                Err(error) if error.kind.is_transient() => {
+                    retries.wait_or(error).await?;
+                    continue;
                 }
                 Err(error) => return Err(error),
             };
@@ -52,17 +46,11 @@ impl HubSpotClient {
                 Ok(response) => response,
                 Err(failure) => {
                     let error = HubSpotError::from_transport(&failure);
-                    if !is_transient(error.kind) {
+                    if !error.kind.is_transient() {
                         return Err(error);
                     }
-                    match backoff.next().filter(|d| within_budget(*d)) {
-                        Some(delay) => {
-                            tracing::debug!(credential = %self.credential().id, delay_ms = delay.as_millis() as u64, kind = ?error.kind, "HubSpot request failed; retrying");
-                            tokio::time::sleep(delay).await;
-                            continue;
-                        }
-                        None => return Err(error),
-                    }
+                    retries.wait_or(error).await?;
+                    continue;
                 }
             };
             if call.lane == Lane::Standard {
@@ -88,18 +76,12 @@ impl HubSpotClient {
                     let retry_after = retry_after(&response);
                     let wait = self.pacer().on_429(ticket, retry_after);
                     tracing::debug!(credential = %self.credential().id, wait_ms = wait.as_millis() as u64, policy = ?policy(&response), "HubSpot answered 429; waiting for the window");
-                    if rate_retries >= options.max_retries || !within_budget(wait) {
+                    if rate_retries >= options.max_retries || !retries.allows(wait) {
                         return Err(rate_limited(error, rate_retries));
                     }
                     rate_retries += 1;
                 }
-                500..=599 => match backoff.next().filter(|d| within_budget(*d)) {
-                    Some(delay) => {
-                        tracing::debug!(credential = %self.credential().id, status = response.status, delay_ms = delay.as_millis() as u64, "HubSpot answered a server error; retrying");
-                        tokio::time::sleep(delay).await;
-                    }
-                    None => return Err(error),
-                },
+                500..=599 => retries.wait_or(error).await?,
                 401 if !reauthorised && is_expired(&response) => {
                     // The stored token was older than it said: refresh once and try again.
                     let Auth::OAuth(grant) = &self.credential().auth else {
@@ -112,13 +94,6 @@ impl HubSpotClient {
             }
         }
     }
-}
-
-fn is_transient(kind: ErrorKind) -> bool {
-    matches!(
-        kind,
-        ErrorKind::Server | ErrorKind::Timeout | ErrorKind::Network
-    )
 }
 
 fn policy(response: &ResponseData) -> Option<&str> {

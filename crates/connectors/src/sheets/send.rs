@@ -7,48 +7,29 @@ use super::client::{Call, SheetsClient};
 use super::error::SheetsError;
 use super::token;
 use crate::http::ResponseData;
-use crate::hubspot::{ErrorKind, UsageSample};
-use backon::{BackoffBuilder, ExponentialBuilder};
+use crate::http::retry::Retries;
+use crate::hubspot::UsageSample;
 use std::time::{Duration, Instant};
-
-fn transient(kind: ErrorKind) -> bool {
-    matches!(
-        kind,
-        ErrorKind::Server | ErrorKind::Timeout | ErrorKind::Network
-    )
-}
 
 impl SheetsClient {
     /// Sends `call` and returns its 2xx answer, or the error it ended in after retries.
     pub async fn execute(&self, call: &Call) -> Result<ResponseData, SheetsError> {
         let options = self.options().clone();
         let started = Instant::now();
-        let builder = |min: Duration, max: Duration| {
-            ExponentialBuilder::default()
-                .with_jitter()
-                .with_factor(2.0)
-                .with_min_delay(min)
-                .with_max_delay(max)
-                .with_max_times(options.max_retries)
-                .build()
+        let retries_of = |min: Duration, max: Duration| {
+            Retries::new(started, options.max_wait, min, max, options.max_retries)
         };
-        let mut rate_backoff = builder(options.rate_backoff_min, options.rate_backoff_max);
-        let mut backoff = builder(options.backoff_min, options.backoff_max);
-        let within = |wait: Duration| started.elapsed() + wait <= options.max_wait;
+        let mut rate_retries_left = retries_of(options.rate_backoff_min, options.rate_backoff_max);
+        let mut retries = retries_of(options.backoff_min, options.backoff_max);
         let mut renewed = false;
         let mut rate_retries = 0usize;
         loop {
             self.pacer().acquire().await;
             let token = match self.bearer().await {
                 Ok(token) => token,
-                Err(error) if transient(error.kind) => {
-                    match backoff.next().filter(|d| within(*d)) {
-                        Some(delay) => {
-                            tokio::time::sleep(delay).await;
-                            continue;
-                        }
-                        None => return Err(error),
-                    }
+                Err(error) if error.kind.is_transient() => {
+                    retries.wait_or(error).await?;
+                    continue;
                 }
                 Err(error) => return Err(error),
             };
@@ -61,16 +42,11 @@ impl SheetsClient {
                 Ok(response) => response,
                 Err(failure) => {
                     let error = SheetsError::from_transport(&failure);
-                    if !transient(error.kind) {
+                    if !error.kind.is_transient() {
                         return Err(error);
                     }
-                    match backoff.next().filter(|d| within(*d)) {
-                        Some(delay) => {
-                            tokio::time::sleep(delay).await;
-                            continue;
-                        }
-                        None => return Err(error),
-                    }
+                    retries.wait_or(error).await?;
+                    continue;
                 }
             };
             if let Some(usage) = self.usage() {
@@ -81,7 +57,7 @@ impl SheetsClient {
             }
             let error = SheetsError::from_response(&response, &self.credential().id);
             match response.status {
-                429 => match rate_backoff.next().filter(|d| within(*d)) {
+                429 => match rate_retries_left.next_delay() {
                     Some(delay) => {
                         rate_retries += 1;
                         tracing::debug!(credential = %self.credential().id, delay_ms = delay.as_millis() as u64, "Google Sheets answered 429; backing off");
@@ -96,10 +72,7 @@ impl SheetsClient {
                         return Err(error);
                     }
                 },
-                500..=599 => match backoff.next().filter(|d| within(*d)) {
-                    Some(delay) => tokio::time::sleep(delay).await,
-                    None => return Err(error),
-                },
+                500..=599 => retries.wait_or(error).await?,
                 401 if !renewed && expired(&response) => {
                     renewed = true;
                     token::invalidate(self).await;
