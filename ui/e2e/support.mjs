@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -145,4 +146,24 @@ export async function startFakeHubSpot() {
     child.once("exit", (code) => { clearTimeout(timer); fail(new Error(`the fake HubSpot exited (${code}):\n${output}`)); });
   });
   return { url, stop: () => child.kill("SIGINT") };
+}
+
+/**
+ * For a test file of the real back end: before its tests, starts the bridge (`options` as
+ * `startBridge` takes them), a browser and the editor page, then calls `ready({ bridge, browser,
+ * page })` (to keep them, and to set the page up); after its tests, closes and stops them.
+ */
+export function useBridgeEditor(options, ready) {
+  let bridge;
+  let browser;
+  before(async () => {
+    bridge = await startBridge(options);
+    browser = await launchBrowser();
+    const page = await openBridgeEditor(browser, bridge);
+    await ready({ bridge, browser, page });
+  });
+  after(async () => {
+    await browser?.close();
+    bridge?.stop();
+  });
 }

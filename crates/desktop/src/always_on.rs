@@ -6,14 +6,14 @@
 use crate::auth_failures::{AuthFailureWatch, CREDENTIAL_AUTH_FAILING};
 use crate::events::EventSink;
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use switchyard_engine::{RunEvent, RunMode, RunStatus};
 use switchyard_host::trigger::webhook::TestListen;
-use switchyard_host::{ServeConfig, Serving, WorkflowState};
+use switchyard_host::{RunManager, ServeConfig, Serving, WorkflowState};
 use switchyard_nodes::WebhookAuth;
 use tokio::sync::broadcast::error::RecvError;
 use ts_rs::TS;
@@ -115,6 +115,22 @@ impl AlwaysOn {
     }
 }
 
+/// Sends `production-run-failed` once history has committed the run (the window opens it when
+/// the notification is clicked; history commits in short batches), without holding up the
+/// events that follow.
+fn announce_once_recorded(manager: &RunManager, events: Arc<dyn EventSink>, payload: Value) {
+    let history = manager.runner().shared_store();
+    tokio::spawn(async move {
+        if let Some(history) = history {
+            let committed = tokio::task::spawn_blocking(move || history.committed()).await;
+            if let Ok(Err(error)) = committed {
+                tracing::warn!(%error, "a failed run may be missing from history");
+            }
+        }
+        events.emit(PRODUCTION_RUN_FAILED, payload);
+    });
+}
+
 /// Sends `production-run-failed` for every production run that fails, and
 /// `credential-auth-failing` when a credential keeps being refused.
 fn announce_failures(serving: &Serving, events: Arc<dyn EventSink>) {
@@ -138,13 +154,15 @@ fn announce_failures(serving: &Serving, events: Arc<dyn EventSink>) {
                         let Some(workflow_id) = production.get(run_id) else {
                             continue;
                         };
-                        let credential = manager.workflow(workflow_id).and_then(|w| {
-                            w.plan
-                                .node(&record.node_id)
-                                .and_then(|n| n.credential.clone())
-                        });
+                        let credential_of = || {
+                            manager.workflow(workflow_id).and_then(|w| {
+                                w.plan
+                                    .node(&record.node_id)
+                                    .and_then(|n| n.credential.clone())
+                            })
+                        };
                         if let Some(warning) =
-                            auth_watch.observe(workflow_id, record, credential.as_deref())
+                            auth_watch.observe(workflow_id, record, credential_of)
                             && let Ok(payload) = serde_json::to_value(&warning)
                         {
                             events.emit(CREDENTIAL_AUTH_FAILING, payload);
@@ -164,10 +182,8 @@ fn announce_failures(serving: &Serving, events: Arc<dyn EventSink>) {
                                 .as_ref()
                                 .map(|e| format!("{}: {}", e.node, e.message))
                                 .unwrap_or_else(|| "the run failed".to_owned());
-                            events.emit(
-                                PRODUCTION_RUN_FAILED,
-                                json!({ "run_id": run_id, "workflow_id": workflow_id, "message": message }),
-                            );
+                            let payload = json!({ "run_id": run_id, "workflow_id": workflow_id, "message": message });
+                            announce_once_recorded(&manager, Arc::clone(&events), payload);
                         }
                     }
                     _ => {}

@@ -41,33 +41,36 @@ pub struct AuthFailureWatch {
 
 impl AuthFailureWatch {
     /// Takes one finished node of a production run; answers the warning when this failure is
-    /// the one that crosses the threshold.
+    /// the one that crosses the threshold. `credential_of` names the node's credential; it is
+    /// asked only when the node failed authentication or succeeded while a count is running.
     pub fn observe(
         &mut self,
         workflow_id: &str,
         record: &NodeRecord,
-        credential: Option<&str>,
+        credential_of: impl FnOnce() -> Option<String>,
     ) -> Option<AuthFailing> {
         let auth_error = record.error.as_ref().filter(|e| e.kind == ErrorKind::Auth);
-        let key = credential.unwrap_or(&record.node_id);
         match (record.status, auth_error) {
             (NodeStatus::Failed, Some(error)) => {
-                let streak = self.streaks.entry(key.to_owned()).or_default();
+                let key = credential_of().unwrap_or_else(|| record.node_id.clone());
+                let streak = self.streaks.entry(key.clone()).or_default();
                 streak.failures += 1;
                 if streak.failures < THRESHOLD || streak.announced {
                     return None;
                 }
                 streak.announced = true;
                 Some(AuthFailing {
-                    credential: key.to_owned(),
+                    credential: key,
                     workflow_id: workflow_id.to_owned(),
                     node_id: record.node_id.clone(),
                     failures: streak.failures,
                     message: error.message.clone(),
                 })
             }
-            (NodeStatus::Succeeded, _) if credential.is_some() => {
-                self.streaks.remove(key);
+            (NodeStatus::Succeeded, _) if !self.streaks.is_empty() => {
+                if let Some(credential) = credential_of() {
+                    self.streaks.remove(&credential);
+                }
                 None
             }
             _ => None,
@@ -100,30 +103,44 @@ mod tests {
     fn the_third_refusal_in_a_row_warns_once_and_a_success_starts_over() {
         let mut watch = AuthFailureWatch::default();
         let refused = record(NodeStatus::Failed, Some(ErrorKind::Auth));
-        assert_eq!(watch.observe("leads", &refused, Some("hubspot")), None);
-        assert_eq!(watch.observe("leads", &refused, Some("hubspot")), None);
+        assert_eq!(
+            watch.observe("leads", &refused, || Some("hubspot".to_owned())),
+            None
+        );
+        assert_eq!(
+            watch.observe("leads", &refused, || Some("hubspot".to_owned())),
+            None
+        );
         let warning = watch
-            .observe("leads", &refused, Some("hubspot"))
+            .observe("leads", &refused, || Some("hubspot".to_owned()))
             .expect("warned");
         assert_eq!(warning.credential, "hubspot");
         assert_eq!(warning.failures, 3);
         assert!(warning.message.contains("401"));
         assert_eq!(
-            watch.observe("leads", &refused, Some("hubspot")),
+            watch.observe("leads", &refused, || Some("hubspot".to_owned())),
             None,
             "once"
         );
         // Other failures neither count nor reset; a success resets.
         let timeout = record(NodeStatus::Failed, Some(ErrorKind::Timeout));
-        assert_eq!(watch.observe("leads", &timeout, Some("hubspot")), None);
-        watch.observe(
-            "leads",
-            &record(NodeStatus::Succeeded, None),
-            Some("hubspot"),
+        assert_eq!(
+            watch.observe("leads", &timeout, || Some("hubspot".to_owned())),
+            None
         );
+        watch.observe("leads", &record(NodeStatus::Succeeded, None), || {
+            Some("hubspot".to_owned())
+        });
         for _ in 0..2 {
-            assert_eq!(watch.observe("leads", &refused, Some("hubspot")), None);
+            assert_eq!(
+                watch.observe("leads", &refused, || Some("hubspot".to_owned())),
+                None
+            );
         }
-        assert!(watch.observe("leads", &refused, Some("hubspot")).is_some());
+        assert!(
+            watch
+                .observe("leads", &refused, || Some("hubspot".to_owned()))
+                .is_some()
+        );
     }
 }

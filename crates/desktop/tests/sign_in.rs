@@ -28,6 +28,16 @@ async fn consent(url: &str) -> (u16, String) {
     )
 }
 
+/// The `start_sign_in` / `add_credential` arguments for a `hubspot.oauth` credential of the
+/// fake's app, with `secret` as its client secret, redirected to any free port.
+fn oauth_form(fake: &FakeHubSpot, id: &str, secret: &str) -> Value {
+    json!({ "credential": { "id": id, "type": "hubspot.oauth", "fields": {
+        "client_id": fake.oauth_app().client_id, "client_secret": secret,
+        "base_url": fake.base_url(), "auth_url": format!("{}/oauth/authorize", fake.base_url()),
+        "redirect_port": 0,
+    } } })
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_in_to_hubspot_stores_a_working_credential() {
     let fake = FakeHubSpot::start(FakeConfig::default())
@@ -39,11 +49,9 @@ async fn signing_in_to_hubspot_stores_a_working_credential() {
     let id = format!("hubspot-signin-{}", std::process::id());
     let oauth = fake.oauth_app();
     let form = |secret: &str| {
-        json!({ "credential": { "id": id, "type": "hubspot.oauth", "label": "Sales portal", "fields": {
-            "client_id": oauth.client_id, "client_secret": secret,
-            "base_url": fake.base_url(), "auth_url": format!("{}/oauth/authorize", fake.base_url()),
-            "redirect_port": 0,
-        } } })
+        let mut form = oauth_form(&fake, &id, secret);
+        form["credential"]["label"] = json!("Sales portal");
+        form
     };
 
     // Saving the form without signing in says what to do.
@@ -136,13 +144,7 @@ async fn a_refused_or_cancelled_sign_in_stores_nothing_and_says_why() {
     let events = Arc::new(Collect::default());
     let app = open(dir.path(), events.clone());
     let oauth = fake.oauth_app();
-    let form = |id: &str, secret: &str| {
-        json!({ "credential": { "id": id, "type": "hubspot.oauth", "fields": {
-            "client_id": oauth.client_id, "client_secret": secret,
-            "base_url": fake.base_url(), "auth_url": format!("{}/oauth/authorize", fake.base_url()),
-            "redirect_port": 0,
-        } } })
-    };
+    let form = |id: &str, secret: &str| oauth_form(&fake, id, secret);
 
     // A wrong client secret: HubSpot refuses the code; the message names its answer.
     let started = app

@@ -4,21 +4,14 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { launchBrowser, openBridgeEditor, startBridge } from "../support.mjs";
+import { test } from "node:test";
+import { useBridgeEditor } from "../support.mjs";
 
-let browser;
 let bridge;
 let page;
 
-before(async () => {
-  bridge = await startBridge();
-  browser = await launchBrowser();
-  page = await openBridgeEditor(browser, bridge);
-});
-after(async () => {
-  await browser?.close();
-  bridge?.stop();
+useBridgeEditor({}, async (session) => {
+  ({ page, bridge } = session);
 });
 
 test("the palette lists the catalog the Rust registry describes", async () => {

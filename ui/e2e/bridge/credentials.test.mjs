@@ -2,25 +2,18 @@
 // scripts/with-keyring.sh, a throwaway Secret Service) and never comes back to the page; Rust's
 // checks reach the form; Test, Delete and the Usage tab answer from crates/desktop.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openBridgeEditor, startBridge } from "../support.mjs";
+import { test } from "node:test";
+import { useBridgeEditor } from "../support.mjs";
 
 const PLANTED = "planted-secret-7f3a9c1e-do-not-show";
 
-let browser;
 let bridge;
 let page;
 
-before(async () => {
-  bridge = await startBridge();
-  browser = await launchBrowser();
-  page = await openBridgeEditor(browser, bridge);
+useBridgeEditor({}, async (session) => {
+  ({ page, bridge } = session);
   await page.getByTestId("open-credentials").click();
   await page.getByRole("dialog", { name: "Credentials" }).waitFor();
-});
-after(async () => {
-  await browser?.close();
-  bridge?.stop();
 });
 
 const form = () => page.getByRole("form", { name: "Add credential" });

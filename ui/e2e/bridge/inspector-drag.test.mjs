@@ -3,11 +3,9 @@
 // `{{ $json… }}` expression there, and typing `{{ $json.` suggests the input item's keys.
 /* global DataTransfer, DragEvent -- used in the page */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openBridgeEditor, startBridge } from "../support.mjs";
+import { test } from "node:test";
+import { useBridgeEditor } from "../support.mjs";
 
-let browser;
-let bridge;
 let page;
 
 const node = (id) => page.locator(`[data-testid="node-${id}"]`);
@@ -20,20 +18,14 @@ async function tab(name) {
   await page.getByRole("tab", { name, exact: true }).click();
 }
 
-before(async () => {
-  bridge = await startBridge();
-  browser = await launchBrowser();
-  page = await openBridgeEditor(browser, bridge);
+useBridgeEditor({}, async (session) => {
+  ({ page } = session);
   await page.getByLabel("Open template").selectOption("lead-routing.flow.json");
   await node("size").waitFor();
   await page.getByText("✓ No problems").waitFor();
   await page.getByLabel("Dry run").check();
   await page.getByTestId("run-once").click();
   await page.getByTestId("run-outcome").filter({ hasText: "succeeded" }).waitFor();
-});
-after(async () => {
-  await browser?.close();
-  bridge?.stop();
 });
 
 test("a column of the Input table dragged over the Settings tab into a field adds its expression", async () => {

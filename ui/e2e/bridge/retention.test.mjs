@@ -1,21 +1,14 @@
 // History settings on the real back end: keeping one run per workflow deletes the older runs at
 // once, and the Runs list shows what is left.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openBridgeEditor, startBridge } from "../support.mjs";
+import { test } from "node:test";
+import { useBridgeEditor } from "../support.mjs";
 
-let browser;
 let bridge;
 let page;
 
-before(async () => {
-  bridge = await startBridge();
-  browser = await launchBrowser();
-  page = await openBridgeEditor(browser, bridge);
-});
-after(async () => {
-  await browser?.close();
-  bridge?.stop();
+useBridgeEditor({}, async (session) => {
+  ({ page, bridge } = session);
 });
 
 test("keeping one run per workflow deletes the older runs now", async () => {

@@ -1,21 +1,13 @@
 // A run that fails on the real back end: the failed node shows its error on the canvas and in
 // the inspector's attempts, and the Runs view finds the run under "failed".
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openBridgeEditor, startBridge } from "../support.mjs";
+import { test } from "node:test";
+import { useBridgeEditor } from "../support.mjs";
 
-let browser;
-let bridge;
 let page;
 
-before(async () => {
-  bridge = await startBridge();
-  browser = await launchBrowser();
-  page = await openBridgeEditor(browser, bridge);
-});
-after(async () => {
-  await browser?.close();
-  bridge?.stop();
+useBridgeEditor({}, async (session) => {
+  ({ page } = session);
 });
 
 test("a node that fails shows its error kind and message, its attempts, and the run is listed as failed", async () => {

@@ -2,10 +2,9 @@
 // statuses and item counts, the inspector over the recorded data, pinning, the Runs view
 // (filters, full-text search, a recorded run opened read-only, re-run) and Stop.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openBridgeEditor, startBridge } from "../support.mjs";
+import { test } from "node:test";
+import { useBridgeEditor } from "../support.mjs";
 
-let browser;
 let bridge;
 let page;
 
@@ -19,14 +18,8 @@ async function tab(name) {
   await page.getByRole("tab", { name, exact: true }).click();
 }
 
-before(async () => {
-  bridge = await startBridge();
-  browser = await launchBrowser();
-  page = await openBridgeEditor(browser, bridge);
-});
-after(async () => {
-  await browser?.close();
-  bridge?.stop();
+useBridgeEditor({}, async (session) => {
+  ({ page, bridge } = session);
 });
 
 test("a dry run of the lead-routing template shows every node's status and the items per port", async () => {

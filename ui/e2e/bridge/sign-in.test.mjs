@@ -4,25 +4,20 @@
 // client secret shows HubSpot's refusal; Rename changes only the label.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, openBridgeEditor, startBridge, startFakeHubSpot } from "../support.mjs";
+import { startFakeHubSpot, useBridgeEditor } from "../support.mjs";
 
-let browser;
 let bridge;
 let fake;
 let page;
 
 before(async () => {
   fake = await startFakeHubSpot();
-  bridge = await startBridge();
-  browser = await launchBrowser();
-  page = await openBridgeEditor(browser, bridge);
+});
+after(() => fake?.stop());
+useBridgeEditor({}, async (session) => {
+  ({ page, bridge } = session);
   await page.getByTestId("open-credentials").click();
   await page.getByRole("dialog", { name: "Credentials" }).waitFor();
-});
-after(async () => {
-  await browser?.close();
-  bridge?.stop();
-  fake?.stop();
 });
 
 const form = () => page.getByRole("form", { name: "Add credential" });

@@ -3,11 +3,10 @@
 // the workflow test-runs with its item (live statuses, the trigger's output in the inspector).
 // Stop closes the URL; without a listener the panel says why it cannot listen.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openBridgeEditor, startBridge } from "../support.mjs";
+import { test } from "node:test";
+import { openBridgeEditor, startBridge, useBridgeEditor } from "../support.mjs";
 
 let browser;
-let bridge;
 let page;
 
 const node = (id) => page.locator(`[data-testid="node-${id}"]`);
@@ -25,15 +24,9 @@ function send(url, body) {
   return fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
-before(async () => {
-  bridge = await startBridge({ hostListen: true });
-  browser = await launchBrowser();
-  page = await openBridgeEditor(browser, bridge);
+useBridgeEditor({ hostListen: true }, async (session) => {
+  ({ browser, page } = session);
   await openLeadRouting(page);
-});
-after(async () => {
-  await browser?.close();
-  bridge?.stop();
 });
 
 test("a request to the test URL runs the workflow with its data", async () => {

@@ -1,53 +1,47 @@
-//! `switchyard-bridge --ui DIR [--listen ADDR] [--host-listen ADDR] [--db PATH] [--workspace DIR]`: the desktop back
-//! end over loopback HTTP, serving the built UI, for the browser tests. Prints the address it
+//! `switchyard-bridge --ui DIR [--listen ADDR] [--host-listen ADDR] [--db PATH] [--workspace DIR]
+//! [--settings PATH]`: the desktop back end over loopback HTTP, serving the built UI, for the browser tests. Prints the address it
 //! listens on (`listening on http://127.0.0.1:PORT`) once it is ready.
 
+use clap::Parser;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use switchyard_desktop::bridge::{BroadcastEvents, router};
 use switchyard_desktop::{Desktop, DesktopConfig};
 
+/// The desktop back end over loopback HTTP, for the browser tests.
+#[derive(Parser)]
+#[command(name = "switchyard-bridge")]
 struct Args {
+    /// The built UI to serve.
+    #[arg(long)]
     ui: PathBuf,
-    listen: String,
+    /// Where the bridge listens (loopback only; port 0 for a free one).
+    #[arg(long, default_value = "127.0.0.1:0", value_parser = loopback)]
+    listen: SocketAddr,
     /// Where the app's own webhook listener listens (active workflows, test events); none
     /// unless asked for.
-    host_listen: Option<std::net::SocketAddr>,
-    config: DesktopConfig,
+    #[arg(long, value_parser = loopback)]
+    host_listen: Option<SocketAddr>,
+    /// The history database.
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// The workspace folder.
+    #[arg(long)]
+    workspace: Option<PathBuf>,
+    /// The settings file.
+    #[arg(long)]
+    settings: Option<PathBuf>,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut ui = None;
-    let mut listen = "127.0.0.1:0".to_owned();
-    let mut host_listen = None;
-    let mut config = DesktopConfig::default();
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--ui" => ui = Some(PathBuf::from(value()?)),
-            "--listen" => listen = value()?,
-            "--host-listen" => {
-                let addr: std::net::SocketAddr = value()?
-                    .parse()
-                    .map_err(|e| format!("--host-listen: {e}"))?;
-                if !addr.ip().is_loopback() {
-                    return Err(format!("--host-listen: {addr} is not a loopback address"));
-                }
-                host_listen = Some(addr);
-            }
-            "--db" => config.db_path = Some(PathBuf::from(value()?)),
-            "--workspace" => config.workspace = Some(PathBuf::from(value()?)),
-            "--settings" => config.settings_path = Some(PathBuf::from(value()?)),
-            other => return Err(format!("unknown option {other}")),
-        }
+/// A socket address on the loopback interface.
+fn loopback(text: &str) -> Result<SocketAddr, String> {
+    let addr: SocketAddr = text.parse().map_err(|e| format!("{e}"))?;
+    if addr.ip().is_loopback() {
+        Ok(addr)
+    } else {
+        Err(format!("{addr} is not a loopback address"))
     }
-    Ok(Args {
-        ui: ui.ok_or("--ui DIR (the built UI) is required")?,
-        listen,
-        host_listen,
-        config,
-    })
 }
 
 #[tokio::main]
@@ -55,22 +49,14 @@ async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .init();
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("switchyard-bridge: {message}");
-            return std::process::ExitCode::from(2);
-        }
+    let args = Args::parse();
+    let config = DesktopConfig {
+        db_path: args.db,
+        workspace: args.workspace,
+        settings_path: args.settings,
     };
-    if !args.listen.starts_with("127.0.0.1:") && !args.listen.starts_with("localhost:") {
-        eprintln!(
-            "switchyard-bridge: listens on loopback only (got {})",
-            args.listen
-        );
-        return std::process::ExitCode::from(2);
-    }
     let events = Arc::new(BroadcastEvents::new());
-    let desktop = match Desktop::open(args.config, events.clone()) {
+    let desktop = match Desktop::open(config, events.clone()) {
         Ok(desktop) => Arc::new(desktop),
         Err(e) => {
             eprintln!("switchyard-bridge: {e}");
@@ -80,7 +66,7 @@ async fn main() -> std::process::ExitCode {
     if let Some(addr) = args.host_listen {
         desktop.start_always_on(addr).await;
     }
-    let listener = match tokio::net::TcpListener::bind(&args.listen).await {
+    let listener = match tokio::net::TcpListener::bind(args.listen).await {
         Ok(listener) => listener,
         Err(e) => {
             eprintln!("switchyard-bridge: cannot listen on {}: {e}", args.listen);
